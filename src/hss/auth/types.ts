@@ -1,0 +1,24 @@
+/** A request about to be sent, for an authenticator to add its headers to. */
+export interface OutgoingRequest {
+  method: string;
+  /** Host header value: host, plus the port when the URL has one. */
+  host: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface Authenticator {
+  /** `token` or `aksk`: for logs and the summary, never the secret. */
+  readonly mode: 'token' | 'aksk';
+  /** Adds the auth headers to `request.headers`. */
+  authorize(request: OutgoingRequest): Promise<void>;
+  /**
+   * Called once after a 401: a token source may re-read its file or log in again.
+   * Returns true when the credentials changed and the call is worth one more try.
+   */
+  refresh?(): Promise<boolean>;
+  /** Strings that must never appear in any output. */
+  secrets(): string[];
+}

@@ -1,0 +1,162 @@
+import type { Dispatcher } from 'undici';
+import type { BackupHost } from '../model.js';
+import type { Authenticator, OutgoingRequest } from './auth/types.js';
+import { backupHostsPath } from './endpoints.js';
+import { parseApiError } from './errors.js';
+
+export interface HssClientOptions {
+  endpoint: string;
+  projectId: string;
+  enterpriseProjectId?: string | undefined;
+  auth: Authenticator;
+  dispatcher: Dispatcher;
+  timeoutMs: number;
+}
+
+/** The result of one HTTP attempt, whatever happened. Decisions about it are made elsewhere. */
+export type CallOutcome =
+  | {
+      kind: 'response';
+      status: number;
+      requestId: string;
+      retryAfter: string | undefined;
+      location: string | undefined;
+      errorCode: string;
+      errorMsg: string;
+      body: string;
+    }
+  | { kind: 'network'; code: string; message: string }
+  | { kind: 'timeout'; message: string }
+  | { kind: 'aborted'; message: string };
+
+/** Error bodies are short; a server that sends megabytes gets cut off here. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+export class HssClient {
+  readonly #origin: string;
+  readonly #host: string;
+  readonly #path: string;
+  readonly #options: HssClientOptions;
+
+  constructor(options: HssClientOptions) {
+    const url = new URL(options.endpoint);
+    this.#origin = url.origin;
+    this.#host = url.host;
+    this.#path = url.pathname.replace(/\/+$/, '') + backupHostsPath(options.projectId);
+    this.#options = options;
+  }
+
+  /** UpdateBackupHostInfo: the body is exactly the four fields, the port a JSON number. */
+  putBackupHost(host: BackupHost, signal?: AbortSignal): Promise<CallOutcome> {
+    const body = JSON.stringify({
+      host_id: host.host_id,
+      backup_host_ip: host.backup_host_ip,
+      backup_host_port: host.backup_host_port,
+      backup_dir: host.backup_dir,
+    });
+    return this.#call('PUT', this.#baseQuery(), body, signal);
+  }
+
+  /** ListBackupHostsInfo, one page. */
+  listBackupHosts(offset: number, limit: number, signal?: AbortSignal): Promise<CallOutcome> {
+    return this.#call('GET', { ...this.#baseQuery(), limit: String(limit), offset: String(offset) }, '', signal);
+  }
+
+  #baseQuery(): Record<string, string> {
+    const id = this.#options.enterpriseProjectId;
+    return id === undefined ? {} : { enterprise_project_id: id };
+  }
+
+  async #call(method: 'GET' | 'PUT', query: Record<string, string>, body: string, signal?: AbortSignal): Promise<CallOutcome> {
+    const request: OutgoingRequest = {
+      method,
+      host: this.#host,
+      path: this.#path,
+      query,
+      headers: { 'Content-Type': 'application/json', 'X-Project-Id': this.#options.projectId },
+      body,
+    };
+    await this.#options.auth.authorize(request);
+    const search = new URLSearchParams(query).toString();
+    // One controller per attempt, fed by the timer and the caller's signal (AbortSignal.any would
+    // keep a listener per request on the long-lived run signal).
+    const attempt = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attempt.abort();
+    }, this.#options.timeoutMs);
+    const onStop = (): void => attempt.abort();
+    signal?.addEventListener('abort', onStop, { once: true });
+    try {
+      const response = await this.#options.dispatcher.request({
+        origin: this.#origin,
+        method,
+        path: search ? `${request.path}?${search}` : request.path,
+        headers: request.headers,
+        body: method === 'GET' ? null : body,
+        signal: attempt.signal,
+      });
+      const text = await readCapped(response.body);
+      const headers = response.headers;
+      const ok = response.statusCode >= 200 && response.statusCode < 300;
+      const apiError = ok ? { errorCode: '', errorMsg: '' } : parseApiError(response.statusCode, text);
+      return {
+        kind: 'response',
+        status: response.statusCode,
+        requestId: headerOf(headers, 'x-request-id'),
+        retryAfter: headerOf(headers, 'retry-after') || undefined,
+        location: headerOf(headers, 'location') || undefined,
+        errorCode: apiError.errorCode,
+        errorMsg: apiError.errorMsg,
+        body: text,
+      };
+    } catch (error) {
+      if (timedOut) return { kind: 'timeout', message: `no complete response within ${this.#options.timeoutMs}ms` };
+      if (signal?.aborted) return { kind: 'aborted', message: 'stopped while the request was in flight' };
+      return classifyNetworkError(error);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onStop);
+    }
+  }
+}
+
+function headerOf(headers: Record<string, string | string[] | undefined>, name: string): string {
+  const value = headers[name];
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = chunk as Buffer;
+    if (size < MAX_BODY_BYTES) chunks.push(buffer.subarray(0, MAX_BODY_BYTES - size));
+    size += buffer.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+
+function classifyNetworkError(error: unknown): CallOutcome {
+  const cause = (error as { cause?: unknown }).cause;
+  const code = codeOf(error) ?? codeOf(cause) ?? 'ENETWORK';
+  const message = messageOf(error, cause);
+  if (TIMEOUT_CODES.has(code)) return { kind: 'timeout', message };
+  // undici reports a socket the server closed mid-exchange as UND_ERR_SOCKET: a reset to the caller.
+  const normalized = code === 'UND_ERR_SOCKET' || code === 'EPIPE' ? 'ECONNRESET' : code;
+  return { kind: 'network', code: normalized, message };
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function messageOf(error: unknown, cause: unknown): string {
+  const outer = error instanceof Error ? error.message : String(error);
+  const inner = cause instanceof Error ? cause.message : '';
+  return inner && !outer.includes(inner) ? `${outer}: ${inner}` : outer;
+}

@@ -1,0 +1,50 @@
+import { TextDecoder } from 'node:util';
+import { InputError } from '../errors.js';
+
+/**
+ * Turns the bytes of an inventory into text. UTF-8 (BOM optional) and UTF-16 LE/BE with a BOM
+ * (Excel's "Unicode text"). Invalid bytes decode to U+FFFD, which validation then rejects per row,
+ * so a broken byte is reported on its own line instead of being sent or sinking the whole file.
+ */
+export async function* decodeText(chunks: AsyncIterable<Buffer>, fileLabel: string): AsyncGenerator<string> {
+  let decoder: TextDecoder | undefined;
+  let head = Buffer.alloc(0);
+  for await (const chunk of chunks) {
+    if (!decoder) {
+      head = Buffer.concat([head, chunk]);
+      if (head.length < 4) continue;
+      decoder = chooseDecoder(head, fileLabel);
+      const text = decoder.decode(skipBom(head), { stream: true });
+      if (text) yield text;
+      continue;
+    }
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  if (!decoder) {
+    if (head.length === 0) return;
+    decoder = chooseDecoder(head, fileLabel);
+    const text = decoder.decode(skipBom(head));
+    if (text) yield text;
+    return;
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+function chooseDecoder(head: Buffer, fileLabel: string): TextDecoder {
+  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le', { ignoreBOM: true });
+  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be', { ignoreBOM: true });
+  // A NUL byte in the first kilobytes of a file with no UTF-16 BOM: not a text export.
+  const probe = head.subarray(0, 8192);
+  if (probe.includes(0)) {
+    throw new InputError(`${fileLabel}: looks like a binary file (NUL bytes near the start), not CSV or JSON text`);
+  }
+  return new TextDecoder('utf-8', { ignoreBOM: true });
+}
+
+function skipBom(head: Buffer): Buffer {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return head.subarray(3);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return head.subarray(2);
+  return head;
+}

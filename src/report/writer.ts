@@ -1,0 +1,84 @@
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ReportRow } from '../model.js';
+import { formatRows, reportFooter, reportHeader, type ReportFormat } from './format.js';
+
+/** A finished row reaches the file within this, so a crash loses at most this much work. */
+const FLUSH_AFTER_MS = 50;
+const FLUSH_AT_ROWS = 2000;
+
+/**
+ * Appends rows to `<path>.partial` as they finish, in batches, and renames it to `<path>` when the
+ * run ends. Writes are synchronous and batched: a batch is one syscall, the kernel keeps it through
+ * a SIGKILL, and a second Ctrl-C can finish the file without racing queued async writes.
+ */
+export class ReportWriter {
+  readonly path: string;
+  readonly partialPath: string;
+  readonly #format: ReportFormat;
+  #fd: number | undefined;
+  #pending: ReportRow[] = [];
+  #written = 0;
+  #timer: NodeJS.Timeout | undefined;
+
+  private constructor(path: string, format: ReportFormat, fd: number) {
+    this.path = path;
+    this.partialPath = `${path}.partial`;
+    this.#format = format;
+    this.#fd = fd;
+  }
+
+  static open(path: string, format: ReportFormat): ReportWriter {
+    mkdirSync(dirname(path), { recursive: true });
+    const fd = openSync(`${path}.partial`, 'w');
+    const writer = new ReportWriter(path, format, fd);
+    writeSync(fd, reportHeader(format));
+    return writer;
+  }
+
+  write(row: ReportRow): void {
+    this.#pending.push(row);
+    if (this.#pending.length >= FLUSH_AT_ROWS) this.flush();
+    else this.#timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+  }
+
+  flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#pending.length === 0 || this.#fd === undefined) return;
+    writeSync(this.#fd, formatRows(this.#format, this.#pending, this.#written));
+    this.#written += this.#pending.length;
+    this.#pending = [];
+  }
+
+  get rowsWritten(): number {
+    return this.#written + this.#pending.length;
+  }
+
+  /** Completes the file and renames it into place. */
+  close(): void {
+    if (this.#fd === undefined) return;
+    this.flush();
+    writeSync(this.#fd, reportFooter(this.#format, this.#written));
+    closeSync(this.#fd);
+    this.#fd = undefined;
+    renameSync(this.partialPath, this.path);
+  }
+
+  /** Flushes what is finished and leaves the `.partial` in place (a second signal). */
+  abandon(): void {
+    if (this.#fd === undefined) return;
+    this.flush();
+    closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+
+  /** The run never started (an input error): leave no report behind. */
+  discard(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+    rmSync(this.partialPath, { force: true });
+  }
+}

@@ -1,0 +1,234 @@
+import pino, { type Logger } from 'pino';
+import { systemClock, type Clock } from './delivery/clock.js';
+import { deliverRows, type DeliveryStats, type PlannedRow, type StopReason } from './delivery/deliver.js';
+import { Pacer } from './delivery/pacer.js';
+import { AbortedError, InputError } from './errors.js';
+import { connect, type Connection } from './hss/connect.js';
+import { loadInventory } from './inventory/load.js';
+import { rawFieldsOf, stoppedRow, type ReportRow } from './model.js';
+import { resolveOptions, type ResolvedOptions, type SyncOptions } from './options.js';
+import { planAgainst, type RowPlan } from './plan/decide.js';
+import { fetchLiveHosts } from './plan/live-state.js';
+import { readSucceededHosts } from './plan/prior-report.js';
+import { reportFormatOf } from './report/format.js';
+import { exitCodeFor, percentiles, stopOf, SummaryCollector, type RunSummary } from './report/summary.js';
+import { ReportWriter } from './report/writer.js';
+import { DEMO_TOKEN, startSimulator, type Simulator } from './simulator/server.js';
+
+/** What is told to a progress display as the run moves. */
+export interface ProgressSnapshot {
+  done: number;
+  total: number;
+  succeeded: number;
+  failed: number;
+  throttled: number;
+  ratePerMinute: number;
+  elapsedMs: number;
+}
+
+export interface RunHooks {
+  /** Called with each report row as it is written. */
+  onRow?: (row: ReportRow) => void;
+  /** Abort to stop: no new request starts; in-flight ones get the grace period. A reason `{signal: 'SIGTERM'}` names the signal. */
+  signal?: AbortSignal;
+  logger?: Logger;
+  /** Stdin for an inventory of `-`. */
+  stdin?: AsyncIterable<Buffer>;
+  onProgress?: (snapshot: ProgressSnapshot) => void;
+  /** Called once the rows to send are known, before the first PUT. */
+  onStart?: (info: { total: number; ratePerMinute: number; endpoint: string; report: string | undefined }) => void;
+  clock?: Clock;
+  random?: () => number;
+  /** Told when the writer is created, so a second signal can leave the `.partial` intact. */
+  onReportOpen?: (writer: ReportWriter) => void;
+}
+
+export interface SyncResult extends RunSummary {}
+
+export interface PlanResult extends RunSummary {
+  plan: RowPlan;
+  /** Whether the live list was read (false on a dry run). */
+  live: boolean;
+}
+
+const silentLogger = pino({ level: 'silent' });
+
+/**
+ * Makes the cloud match the inventory: read, validate, dedupe, plan, deliver, report.
+ * Run-level problems throw (UsageError, InputError, ConfigError); row outcomes are in the report.
+ */
+export function syncInventory(options: SyncOptions, hooks: RunHooks = {}): Promise<SyncResult> {
+  return run('sync', options, hooks);
+}
+
+/** Reads, validates, dedupes and compares with the live list; sends no PUT. */
+export function planInventory(options: Omit<SyncOptions, 'dryRun' | 'changedOnly' | 'resume'>, hooks: RunHooks = {}): Promise<PlanResult> {
+  return run('plan', options, hooks) as Promise<PlanResult>;
+}
+
+async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHooks): Promise<SyncResult | PlanResult> {
+  const config = resolveOptions(command === 'plan' ? { ...options, dryRun: false, changedOnly: false, resume: undefined } : options);
+  const startedAt = Date.now();
+  const log = hooks.logger ?? silentLogger;
+  const clock = hooks.clock ?? systemClock;
+  const reportFormat = config.report === undefined ? undefined : reportFormatOf(config.report);
+  if (config.report !== undefined && !reportFormat) throw new InputError(`--report ${config.report}: the name must end .csv, .ndjson, .jsonl or .json`);
+  const writer = config.report && reportFormat ? ReportWriter.open(config.report, reportFormat) : undefined;
+  if (writer) hooks.onReportOpen?.(writer);
+  const collector = new SummaryCollector();
+  const emit = (row: ReportRow): void => {
+    collector.add(row);
+    writer?.write(row);
+    hooks.onRow?.(row);
+  };
+
+  const stats: DeliveryStats = { sent: 0, retries: 0, throttled: 0, latenciesMs: [] };
+  const listStats = { listCalls: 0, throttled: 0 };
+  let simulator: Simulator | undefined;
+  let connection: Connection | undefined;
+  let stop: StopReason = { kind: 'completed' };
+  let plan: RowPlan = { toSend: [], unchanged: [], onlyInCloud: 0 };
+  const readLive = command === 'plan' || (config.changedOnly && !config.dryRun);
+  try {
+    const loaded = await loadInventory({ path: config.inventory, ...(hooks.stdin ? { stdin: hooks.stdin } : {}) }, config, emit);
+    log.debug({ records: loaded.records, valid: loaded.rows.length }, 'inventory read');
+    const needsNetwork = loaded.rows.length > 0 && (readLive || !config.dryRun);
+    if (needsNetwork) {
+      if (config.simulate) simulator = await startSimulator({ limit: config.simulateLimit });
+      connection = await connect(config, simulator ? { url: simulator.url, token: DEMO_TOKEN } : undefined);
+      log.info({ endpoint: connection.endpoint, auth: connection.auth.mode }, 'connected');
+    }
+    try {
+      const stored = config.resume
+        ? await readSucceededHosts(config.resume)
+        : readLive && connection
+          ? await readLiveState(config, connection, clock, hooks, listStats, log)
+          : undefined;
+      plan = planAgainst(loaded.rows, stored, config.resume ? 'resume' : 'live', config.resume ?? 'the live list');
+    } catch (error) {
+      if (!(error instanceof AbortedError)) throw error;
+      log.error(`aborting: ${error.message}`);
+      stop = { kind: 'aborted', message: error.message };
+      for (const row of loaded.rows) emit(stoppedRow(row.line, rawFieldsOf(row.host), 'skipped', 'ABORTED', `run aborted: ${error.message}`));
+    }
+    for (const row of plan.unchanged) emit(row);
+    const toSend = plan.toSend.map((change) => change.row);
+
+    if (stop.kind === 'completed') {
+      if (command === 'plan' || config.dryRun || !connection) {
+        for (const row of toSend) emit(stoppedRow(row.line, rawFieldsOf(row.host), 'planned', '', '', row.change));
+      } else {
+        stop = await deliver(config, toSend, connection, clock, hooks, stats, emit, log, startedAt);
+      }
+    }
+  } catch (error) {
+    if ((error as { exitCode?: number }).exitCode === 2) writer?.discard();
+    else writer?.close();
+    throw error;
+  } finally {
+    await connection?.dispatcher.close().catch(() => undefined);
+    await simulator?.close();
+  }
+  writer?.close();
+
+  const summary: RunSummary = {
+    counts: collector.counts,
+    rows: collector.rows,
+    changes: collector.changes,
+    requests: { sent: stats.sent, retries: stats.retries, throttled: stats.throttled + listStats.throttled, list_calls: listStats.listCalls },
+    latency_ms: percentiles(stats.latenciesMs),
+    duration_ms: Date.now() - startedAt,
+    report: config.report ?? null,
+    stop: stopOf(stop),
+    exit_code: exitCodeFor(collector.counts, stop),
+  };
+  return command === 'plan' ? { ...summary, plan, live: connection !== undefined } : summary;
+}
+
+async function readLiveState(
+  config: ResolvedOptions,
+  connection: Connection,
+  clock: Clock,
+  hooks: RunHooks,
+  stats: { listCalls: number; throttled: number },
+  log: Logger,
+) {
+  log.info('reading the live list (ListBackupHostsInfo)');
+  return fetchLiveHosts({
+    client: connection.client,
+    auth: connection.auth,
+    pacer: new Pacer({ rate: config.rate, burst: config.burst, clock }),
+    policy: retryPolicyOf(config),
+    clock,
+    random: hooks.random ?? Math.random,
+    signal: hooks.signal ?? new AbortController().signal,
+    stats,
+  });
+}
+
+function retryPolicyOf(config: ResolvedOptions) {
+  return { maxAttempts: config.maxAttempts, baseDelayMs: config.retryDelay, maxDelayMs: config.retryMaxDelay, maxRetryAfterMs: config.maxRetryAfter };
+}
+
+async function deliver(
+  config: ResolvedOptions,
+  rows: PlannedRow[],
+  connection: Connection,
+  clock: Clock,
+  hooks: RunHooks,
+  stats: DeliveryStats,
+  emit: (row: ReportRow) => void,
+  log: Logger,
+  startedAt: number,
+): Promise<StopReason> {
+  const pacer = new Pacer({ rate: config.rate, burst: config.burst, clock });
+  const stopSignal = hooks.signal ?? new AbortController().signal;
+  const hardStop = new AbortController();
+  let graceTimer: NodeJS.Timeout | undefined;
+  const onStop = (): void => {
+    log.warn({ grace_ms: config.grace }, 'stopping: no new requests; in-flight ones may finish within the grace period');
+    graceTimer = setTimeout(() => hardStop.abort(), config.grace);
+  };
+  if (stopSignal.aborted) onStop();
+  else stopSignal.addEventListener('abort', onStop, { once: true });
+
+  const maxFailures =
+    config.maxFailures === undefined
+      ? Infinity
+      : 'count' in config.maxFailures
+        ? config.maxFailures.count
+        : Math.floor((config.maxFailures.percent / 100) * rows.length);
+  hooks.onStart?.({ total: rows.length, ratePerMinute: pacer.ratePerMinute(), endpoint: connection.endpoint, report: config.report });
+  let done = 0;
+  let succeeded = 0;
+  let failed = 0;
+  try {
+    return await deliverRows(rows, {
+      client: connection.client,
+      auth: connection.auth,
+      pacer,
+      policy: retryPolicyOf(config),
+      concurrency: config.concurrency,
+      maxFailures,
+      clock,
+      random: hooks.random ?? Math.random,
+      stopSignal,
+      hardStopSignal: hardStop.signal,
+      stats,
+      onAbort: (message) => log.error(`aborting: ${message}`),
+      onRow: (row) => {
+        emit(row);
+        done++;
+        if (row.status === 'succeeded') succeeded++;
+        else if (row.status === 'failed') {
+          failed++;
+          log.debug({ line: row.line, http_status: row.http_status, error_code: row.error_code, error_msg: row.error_msg }, 'row failed');
+        }
+        hooks.onProgress?.({ done, total: rows.length, succeeded, failed, throttled: stats.throttled, ratePerMinute: pacer.ratePerMinute(), elapsedMs: Date.now() - startedAt });
+      },
+    });
+  } finally {
+    if (graceTimer) clearTimeout(graceTimer);
+    stopSignal.removeEventListener('abort', onStop);
+  }
+}
