@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UsageError } from './errors.js';
+import { hssEndpointForRegion } from './hss/endpoints.js';
 import type { ConflictPolicy } from './inventory/dedupe.js';
 import type { ShardSpec } from './inventory/shard.js';
 import type { InventoryFormat } from './inventory/source.js';
@@ -166,6 +167,7 @@ export function resolveOptions(options: SyncOptions): ResolvedOptions {
     maxFailures: parseMaxFailures(maxFailures),
     credentials: credentials ?? {},
   };
+  if (resolved.region !== undefined) hssEndpointForRegion(resolved.region);
   if (resolved.burst > 1000) throw new UsageError('--burst must be at most 1000');
   if (resolved.changedOnly && resolved.resume) {
     throw new UsageError('--changed-only and --resume do not combine: pick one way to skip rows');

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from './delivery/clock.js';
 import { deliverRows, type DeliveryStats, type PlannedRow, type StopReason } from './delivery/deliver.js';
 import { Pacer } from './delivery/pacer.js';
 import { AbortedError, InputError } from './errors.js';
-import { connect, type Connection } from './hss/connect.js';
+import { connect, resolveEndpoint, type Connection } from './hss/connect.js';
 import { loadInventory } from './inventory/load.js';
 import { rawFieldsOf, stoppedRow, type ReportRow } from './model.js';
 import { resolveOptions, type ResolvedOptions, type SyncOptions } from './options.js';
@@ -71,6 +71,8 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
   const startedAt = Date.now();
   const log = hooks.logger ?? silentLogger;
   const clock = hooks.clock ?? systemClock;
+  // Configuration mistakes surface before the inventory is read, not after minutes of reading it.
+  if (!config.simulate && (config.endpoint !== undefined || !config.dryRun)) resolveEndpoint(config, undefined);
   const reportFormat = config.report === undefined ? undefined : reportFormatOf(config.report);
   if (config.report !== undefined && !reportFormat) throw new InputError(`--report ${config.report}: the name must end .csv, .ndjson, .jsonl or .json`);
   const writer = config.report && reportFormat ? ReportWriter.open(config.report, reportFormat) : undefined;

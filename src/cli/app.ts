@@ -84,7 +84,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 type Parsed = { kind: 'run'; args: Record<string, unknown> & { _: (string | number)[] } } | { kind: 'exit'; code: number };
 
-async function parseArgs(argv: string[], io: CliIo): Promise<Parsed> {
+async function parseArgs(rawArgv: string[], io: CliIo): Promise<Parsed> {
+  // yargs takes a lone `-` for a positional; `--summary-json -` means stdout.
+  const argv = rawArgv.flatMap((arg, i) => (arg === '-' && rawArgv[i - 1]?.startsWith('--') && !rawArgv[i - 1]!.includes('=') ? [] : rawArgv[i + 1] === '-' && arg.startsWith('--') && !arg.includes('=') ? [`${arg}=-`] : [arg]));
   const command = argv.find((arg) => !arg.startsWith('-'));
   const flagsOf = (name: string | undefined) =>
     name === 'simulate' ? SIMULATE_FLAGS : name === 'plan' ? { ...SHARED_FLAGS, ...PLAN_FLAGS } : { ...SHARED_FLAGS, ...SYNC_FLAGS };
@@ -165,6 +167,11 @@ function envConfig(env: NodeJS.ProcessEnv, flags: Record<string, { type?: string
 }
 
 function explainFailure(message: string, known: string[]): string {
+  const unknownCommand = /^Unknown commands?: ([^,\s]+)/.exec(message);
+  if (unknownCommand) {
+    const meant = suggestFlag(unknownCommand[1]!, [...COMMANDS]);
+    return `Unknown command ${unknownCommand[1]}.${meant ? ` Did you mean ${meant}?` : ''} Commands: ${COMMANDS.join(', ')}`;
+  }
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (unknown) {
     const first = unknown[1]!.split(', ')[0]!;

@@ -119,7 +119,7 @@ async function deliverOne(
     if (outcome.kind === 'aborted') return skippedRow(row, stoppedReason(), tried);
     if (outcome.kind === 'response') {
       if (outcome.status >= 200 && outcome.status < 300) {
-        pacer.onSuccess();
+        pacer.onSuccess(startMs);
         return finishedRow(row, 'succeeded', tried, clock.now());
       }
       if (isAuthRejection(outcome.status, outcome.errorCode)) {

@@ -1,12 +1,15 @@
 import { intervalMsOf, type Rate } from '../units.js';
 import type { Clock } from './clock.js';
-import { decreaseRate, increaseRate, nextSlot, type AimdState } from './slot.js';
+import { decreaseRate, increaseRate, nextSlot, windowFreeAtMs, type AimdState } from './slot.js';
 
 /**
  * Starts are spaced 1% wider than the rate asks: a server's sliding window counts arrivals, and
  * network jitter can bring two evenly spaced requests closer than they left.
  */
 export const PACE_MARGIN = 0.99;
+
+/** Enough start times to replay any window up to this many calls. */
+const MAX_REMEMBERED_STARTS = 20_000;
 
 export interface PacerOptions {
   rate: Rate;
@@ -25,6 +28,8 @@ export class Pacer {
   readonly #waiters: { resolve: () => void; reject: (error: unknown) => void; signal: AbortSignal | undefined }[] = [];
   #tatMs = -Infinity;
   #aimd: AimdState;
+  /** Start times of recent accepted calls, oldest first, to replay a stated window. */
+  #acceptedStartsMs: number[] = [];
   #timer: unknown;
   #timerAtMs = Infinity;
 
@@ -58,15 +63,28 @@ export class Pacer {
     });
   }
 
-  /** After a 429. `limit` is the server's stated limit, when its message had one. */
+  /**
+   * After a 429. When the server states its limit (`limit:5,time:1 minute`) and it is news, the pace
+   * drops to it and waits until our own earlier calls have left that window; otherwise the rate is
+   * halved (multiplicative decrease), once per round of requests.
+   */
   onThrottled(requestStartedAtMs: number, limit?: Rate): void {
+    const now = this.#clock.now();
     const learned = limit ? PACE_MARGIN / intervalMsOf(limit) : undefined;
-    this.#aimd = decreaseRate(this.#aimd, this.#clock.now(), requestStartedAtMs, learned);
+    if (limit && learned !== undefined && learned < this.#aimd.ceiling) {
+      this.#aimd = { rate: learned, ceiling: learned, lastDecreaseAtMs: now };
+      this.pauseUntil(windowFreeAtMs(this.#acceptedStartsMs, limit) + 1);
+      return;
+    }
+    this.#aimd = decreaseRate(this.#aimd, now, requestStartedAtMs, learned);
     this.#reschedule();
   }
 
-  onSuccess(): void {
+  /** After a 2xx: additive increase, and one more start the server counted. */
+  onSuccess(requestStartedAtMs: number): void {
     this.#aimd = increaseRate(this.#aimd);
+    this.#acceptedStartsMs.push(requestStartedAtMs);
+    if (this.#acceptedStartsMs.length > MAX_REMEMBERED_STARTS) this.#acceptedStartsMs.splice(0, MAX_REMEMBERED_STARTS / 2);
   }
 
   /** No request starts before `untilMs` (a Retry-After applies to the whole run). */

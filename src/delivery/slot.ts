@@ -41,3 +41,15 @@ export function increaseRate(state: AimdState): AimdState {
   if (state.rate >= state.ceiling) return state;
   return { ...state, rate: Math.min(state.ceiling, state.rate + state.ceiling / 20) };
 }
+
+/**
+ * When a sliding window of `limit` calls per `perMs` has room again, given the start times of our
+ * accepted calls (oldest first). Used once the server has stated its limit in a 429: the calls sent
+ * before we knew it still fill its window, so waiting for the oldest of them to leave beats halving
+ * the rate again and again.
+ */
+export function windowFreeAtMs(acceptedStartsMs: readonly number[], limit: { count: number; perMs: number }): number {
+  const count = Math.floor(limit.count);
+  if (count < 1 || acceptedStartsMs.length < count) return -Infinity;
+  return acceptedStartsMs[acceptedStartsMs.length - count]! + limit.perMs;
+}

@@ -47,7 +47,7 @@ async function fetchPage(offset: number, options: LiveStateOptions): Promise<{ t
     const outcome = await options.client.listBackupHosts(offset, LIST_PAGE_SIZE, options.signal);
     options.stats.listCalls++;
     if (outcome.kind === 'response' && outcome.status === 200) {
-      options.pacer.onSuccess();
+      options.pacer.onSuccess(startMs);
       return parsePage(outcome.body, offset);
     }
     if (outcome.kind === 'response' && isAuthRejection(outcome.status, outcome.errorCode)) {
