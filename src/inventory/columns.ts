@@ -71,7 +71,7 @@ function mapObject(record: SourceRecord, keys: string[], defaults: Partial<Recor
     let value = '';
     if (typeof raw === 'string') value = raw.trim();
     else if (typeof raw === 'number' && Number.isFinite(raw)) value = String(raw);
-    else if (raw !== undefined && raw !== null) problems.push(`${field} must be a string or a number, got ${Array.isArray(raw) ? 'an array' : `a ${typeof raw}`}`);
+    else if (raw !== undefined && raw !== null) problems.push(`${field} must be a string or a number, got ${describeType(raw)}`);
     fields[field] = value === '' ? (defaults[field] ?? '') : value;
   }
   return problems.length ? { line: record.line, fields, error: problems.join('; ') } : { line: record.line, fields };
@@ -84,4 +84,9 @@ function lookup(object: Record<string, unknown>, key: string): unknown {
     if (normalizeColumnName(candidate) === key) return object[candidate];
   }
   return undefined;
+}
+
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

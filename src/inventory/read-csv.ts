@@ -26,6 +26,8 @@ export async function readCsv(text: AsyncIterable<string>, fileLabel: string, op
     skip_empty_lines: true,
     info: true,
     max_record_size: MAX_RECORD_BYTES,
+    // A stray quote inside an unquoted cell (5" disk) is text, not a syntax error.
+    relax_quotes: true,
   });
   feed(parser, first.consumed, iterator);
 
