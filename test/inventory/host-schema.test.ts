@@ -80,7 +80,7 @@ describe('text fields', () => {
   it('reports every field at fault in one message', () => {
     expect(validateHost({ host_id: '', backup_host_ip: '1.2.3', backup_host_port: 'y', backup_dir: '' })).toEqual({
       ok: false,
-      message: 'host_id is empty; backup_host_ip is not an IPv4 or IPv6 address, got "x"; backup_host_port must be an integer 0-65535, got "y"; backup_dir is empty',
+      message: 'host_id is empty; backup_host_ip is not an IPv4 or IPv6 address, got "1.2.3"; backup_host_port must be an integer 0-65535, got "y"; backup_dir is empty',
     });
   });
 });
