@@ -1,13 +1,14 @@
 import pino, { type Logger } from 'pino';
 import { systemClock, type Clock } from './delivery/clock.js';
-import { deliverRows, type DeliveryStats, type PlannedRow, type StopReason } from './delivery/deliver.js';
+import { deliverRows, type DeliveryStats, type StopReason } from './delivery/deliver.js';
 import { Pacer } from './delivery/pacer.js';
 import { AbortedError, InputError } from './errors.js';
 import { connect, resolveEndpoint, type Connection } from './hss/connect.js';
 import { loadInventory } from './inventory/load.js';
 import { rawFieldsOf, stoppedRow, type ReportRow } from './model.js';
 import { resolveOptions, type ResolvedOptions, type SyncOptions } from './options.js';
-import { planAgainst, type RowPlan } from './plan/decide.js';
+import { planAgainst, rowsOf, type RowPlan, type RowSource, type StoredState } from './plan/decide.js';
+import type { HostTable } from './inventory/host-table.js';
 import { fetchLiveHosts } from './plan/live-state.js';
 import { readSucceededHosts } from './plan/prior-report.js';
 import { reportFormatOf } from './report/format.js';
@@ -47,6 +48,8 @@ export interface SyncResult extends RunSummary {}
 
 export interface PlanResult extends RunSummary {
   plan: RowPlan;
+  /** The rows the plan's indices point into. */
+  table: HostTable;
   /** Whether the live list was read (false on a dry run). */
   live: boolean;
 }
@@ -89,36 +92,42 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
   let simulator: Simulator | undefined;
   let connection: Connection | undefined;
   let stop: StopReason = { kind: 'completed' };
-  let plan: RowPlan = { toSend: [], unchanged: [], onlyInCloud: 0 };
+  let plan: RowPlan = { send: new Uint32Array(0), changes: [], fieldChanges: new Map(), unchanged: 0, onlyInCloud: 0 };
+  let table: HostTable | undefined;
   const readLive = command === 'plan' || (config.changedOnly && !config.dryRun);
   try {
     const loaded = await loadInventory({ path: config.inventory, ...(hooks.stdin ? { stdin: hooks.stdin } : {}) }, config, emit);
-    log.debug({ records: loaded.records, valid: loaded.rows.length }, 'inventory read');
-    const needsNetwork = loaded.rows.length > 0 && (readLive || !config.dryRun);
+    table = loaded.table;
+    log.debug({ records: loaded.records, valid: loaded.kept.length }, 'inventory read');
+    const needsNetwork = loaded.kept.length > 0 && (readLive || !config.dryRun);
     if (needsNetwork) {
       if (config.simulate) simulator = await startSimulator({ limit: config.simulateLimit });
       connection = await connect(config, simulator ? { url: simulator.url, token: DEMO_TOKEN } : undefined);
       log.info({ endpoint: connection.endpoint, auth: connection.auth.mode }, 'connected');
     }
     try {
-      const stored = config.resume
-        ? await readSucceededHosts(config.resume)
+      const stored: StoredState | undefined = config.resume
+        ? { source: 'resume', name: config.resume, hosts: await readSucceededHosts(config.resume) }
         : readLive && connection
-          ? await readLiveState(config, connection, clock, hooks, listStats, log)
+          ? { source: 'live', name: 'the live list', hosts: await readLiveState(config, connection, clock, hooks, listStats, log) }
           : undefined;
-      plan = planAgainst(loaded.rows, stored, config.resume ? 'resume' : 'live', config.resume ?? 'the live list');
+      plan = planAgainst(loaded.table, loaded.kept, stored, emit);
     } catch (error) {
       if (!(error instanceof AbortedError)) throw error;
       log.error(`aborting: ${error.message}`);
       stop = { kind: 'aborted', message: error.message };
-      for (const row of loaded.rows) emit(stoppedRow(row.line, rawFieldsOf(row.host), 'skipped', 'ABORTED', `run aborted: ${error.message}`));
+      for (const index of loaded.kept) {
+        emit(stoppedRow(loaded.table.lineAt(index), rawFieldsOf(loaded.table.hostAt(index)), 'skipped', 'ABORTED', `run aborted: ${error.message}`));
+      }
     }
-    for (const row of plan.unchanged) emit(row);
-    const toSend = plan.toSend.map((change) => change.row);
+    const toSend = rowsOf(loaded.table, plan);
 
     if (stop.kind === 'completed') {
       if (command === 'plan' || config.dryRun || !connection) {
-        for (const row of toSend) emit(stoppedRow(row.line, rawFieldsOf(row.host), 'planned', '', '', row.change));
+        for (let k = 0; k < toSend.count; k++) {
+          const row = toSend.rowAt(k);
+          emit(stoppedRow(row.line, rawFieldsOf(row.host), 'planned', '', '', row.change));
+        }
       } else {
         stop = await deliver(config, toSend, connection, clock, hooks, stats, emit, log, startedAt);
       }
@@ -144,7 +153,7 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
     stop: stopOf(stop),
     exit_code: exitCodeFor(collector.counts, stop),
   };
-  return command === 'plan' ? { ...summary, plan, live: connection !== undefined } : summary;
+  return command === 'plan' ? { ...summary, plan, table: table!, live: connection !== undefined } : summary;
 }
 
 async function readLiveState(
@@ -174,7 +183,7 @@ function retryPolicyOf(config: ResolvedOptions) {
 
 async function deliver(
   config: ResolvedOptions,
-  rows: PlannedRow[],
+  rows: RowSource,
   connection: Connection,
   clock: Clock,
   hooks: RunHooks,
@@ -199,8 +208,8 @@ async function deliver(
       ? Infinity
       : 'count' in config.maxFailures
         ? config.maxFailures.count
-        : Math.floor((config.maxFailures.percent / 100) * rows.length);
-  hooks.onStart?.({ total: rows.length, ratePerMinute: pacer.ratePerMinute(), endpoint: connection.endpoint, report: config.report });
+        : Math.floor((config.maxFailures.percent / 100) * rows.count);
+  hooks.onStart?.({ total: rows.count, ratePerMinute: pacer.ratePerMinute(), endpoint: connection.endpoint, report: config.report });
   let done = 0;
   let succeeded = 0;
   let failed = 0;
@@ -226,7 +235,7 @@ async function deliver(
           failed++;
           log.debug({ line: row.line, http_status: row.http_status, error_code: row.error_code, error_msg: row.error_msg }, 'row failed');
         }
-        hooks.onProgress?.({ done, total: rows.length, succeeded, failed, throttled: stats.throttled, ratePerMinute: pacer.ratePerMinute(), elapsedMs: Date.now() - startedAt });
+        hooks.onProgress?.({ done, total: rows.count, succeeded, failed, throttled: stats.throttled, ratePerMinute: pacer.ratePerMinute(), elapsedMs: Date.now() - startedAt });
       },
     });
   } finally {

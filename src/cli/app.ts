@@ -252,7 +252,7 @@ function syncOptionsFrom(args: Record<string, unknown>, credentials: Credentials
 
 function writeSummaryJson(target: unknown, summary: RunSummary, io: CliIo): void {
   if (target === undefined) return;
-  const { plan: _plan, live: _live, ...plain } = summary as RunSummary & { plan?: unknown; live?: unknown };
+  const { plan: _plan, live: _live, table: _table, ...plain } = summary as RunSummary & { plan?: unknown; live?: unknown; table?: unknown };
   const json = `${JSON.stringify(plain, null, 2)}\n`;
   if (target === '-') io.stdout.write(json);
   else writeFileSync(String(target), json);

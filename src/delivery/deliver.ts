@@ -1,14 +1,11 @@
 import type { Authenticator } from '../hss/auth/types.js';
 import type { CallOutcome, HssClient } from '../hss/client.js';
 import { isAuthRejection, parseThrottleLimit } from '../hss/errors.js';
-import { rawFieldsOf, type HostRow, type ReportRow, type RowChange } from '../model.js';
+import { rawFieldsOf, type ReportRow } from '../model.js';
+import type { PlannedRow, RowSource } from '../plan/decide.js';
 import type { Clock } from './clock.js';
 import type { Pacer } from './pacer.js';
 import { decideRetry, type RetryPolicy } from './retry-policy.js';
-
-export interface PlannedRow extends HostRow {
-  change: RowChange;
-}
 
 export interface DeliveryStats {
   /** Requests sent (first tries and retries). */
@@ -52,7 +49,7 @@ interface Attempted {
  * Sends every row through the pacer with `concurrency` workers. Row outcomes are values;
  * the only control flow is the stop: credentials rejected or too many failures (abort), or a signal.
  */
-export async function deliverRows(rows: PlannedRow[], options: DeliveryOptions): Promise<StopReason> {
+export async function deliverRows(rows: RowSource, options: DeliveryOptions): Promise<StopReason> {
   const internalStop = new AbortController();
   const stop = AbortSignal.any([options.stopSignal, internalStop.signal]);
   let stopReason: StopReason = { kind: 'completed' };
@@ -72,8 +69,8 @@ export async function deliverRows(rows: PlannedRow[], options: DeliveryOptions):
   };
 
   const worker = async (): Promise<void> => {
-    while (!stop.aborted && next < rows.length) {
-      const row = rows[next++]!;
+    while (!stop.aborted && next < rows.count) {
+      const row = rows.rowAt(next++);
       const result = await deliverOne(row, options, stop, abortRun, stoppedReason);
       if (result.status === 'failed') {
         failures++;
@@ -82,12 +79,12 @@ export async function deliverRows(rows: PlannedRow[], options: DeliveryOptions):
       options.onRow(result);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, rows.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, rows.count) }, worker));
 
-  if (next < rows.length) {
+  if (next < rows.count) {
     const reason = stoppedReason();
     if (stopReason.kind === 'completed') stopReason = reason;
-    for (; next < rows.length; next++) options.onRow(skippedRow(rows[next]!, reason, undefined));
+    for (; next < rows.count; next++) options.onRow(skippedRow(rows.rowAt(next), reason, undefined));
   }
   return stopReason;
 }

@@ -1,11 +1,12 @@
-import { rawFieldsOf, stoppedRow, type BackupHost, type HostRow, type ReportRow } from '../model.js';
+import { rawFieldsOf, stoppedRow, type BackupHost, type ReportRow } from '../model.js';
+import type { HostTable } from './host-table.js';
 import { canonicalIp } from './ip.js';
 
 export type ConflictPolicy = 'error' | 'first' | 'last';
 
 export interface DedupeResult {
-  /** Rows to go on to planning and delivery, in input order. */
-  kept: HostRow[];
+  /** Table indices of the rows to go on to planning and delivery, in input order. */
+  kept: Uint32Array;
   /** Report rows for the `duplicate` and `conflict` records. */
   stopped: ReportRow[];
 }
@@ -23,53 +24,64 @@ export function sameHostValues(a: BackupHost, b: BackupHost): boolean {
  * is a conflict: by default none of its rows is sent (a later row may be the fix for an earlier one,
  * and the tool cannot know which); `first`/`last` send that one and name it in the others.
  */
-export function dedupeHosts(rows: HostRow[], policy: ConflictPolicy): DedupeResult {
-  const firstIndex = new Map<string, number>();
-  const repeats = new Map<string, number[]>();
-  for (let i = 0; i < rows.length; i++) {
-    const id = rows[i]!.host.host_id;
-    const first = firstIndex.get(id);
-    if (first === undefined) firstIndex.set(id, i);
-    else {
-      const group = repeats.get(id);
-      if (group) group.push(i);
-      else repeats.set(id, [first, i]);
-    }
-  }
-  if (repeats.size === 0) return { kept: rows, stopped: [] };
+export function dedupeHosts(table: HostTable, policy: ConflictPolicy): DedupeResult {
+  const groups = findRepeats(table);
+  if (groups.length === 0) return { kept: Uint32Array.from({ length: table.size }, (_, i) => i), stopped: [] };
 
   const dropped = new Set<number>();
   const stopped: ReportRow[] = [];
-  const stop = (index: number, status: 'duplicate' | 'conflict', code: string, message: string): void => {
-    const row = rows[index]!;
-    dropped.add(index);
-    stopped.push(stoppedRow(row.line, rawFieldsOf(row.host), status, code, message));
-  };
-
-  for (const group of repeats.values()) {
-    const lineOf = (index: number): number => rows[index]!.line;
-    const conflicting = group.some((index) => !sameHostValues(rows[index]!.host, rows[group[0]!]!.host));
-    if (!conflicting) {
-      for (const index of group.slice(1)) stop(index, 'duplicate', 'DUPLICATE', `same values as line ${lineOf(group[0]!)}`);
+  for (const group of groups) {
+    const hosts = group.map((index) => table.hostAt(index));
+    const lineOf = (k: number): number => table.lineAt(group[k]!);
+    const stop = (k: number, status: 'duplicate' | 'conflict', code: string, message: string): void => {
+      dropped.add(group[k]!);
+      stopped.push(stoppedRow(lineOf(k), rawFieldsOf(hosts[k]!), status, code, message));
+    };
+    const id = hosts[0]!.host_id;
+    if (hosts.every((host) => sameHostValues(host, hosts[0]!))) {
+      for (let k = 1; k < group.length; k++) stop(k, 'duplicate', 'DUPLICATE', `same values as line ${lineOf(0)}`);
       continue;
     }
-    const lines = group.map(lineOf).join(', ');
-    const id = rows[group[0]!]!.host.host_id;
     if (policy === 'error') {
-      for (const index of group) {
-        stop(index, 'conflict', 'CONFLICT', `host_id ${id} has different values on lines ${lines}; none sent (fix the inventory or use --on-conflict first|last)`);
+      const lines = group.map((_, k) => lineOf(k)).join(', ');
+      for (let k = 0; k < group.length; k++) {
+        stop(k, 'conflict', 'CONFLICT', `host_id ${id} has different values on lines ${lines}; none sent (fix the inventory or use --on-conflict first|last)`);
       }
       continue;
     }
-    const winner = policy === 'first' ? group[0]! : group[group.length - 1]!;
-    for (const index of group) {
-      if (index === winner) continue;
-      if (sameHostValues(rows[index]!.host, rows[winner]!.host)) {
-        stop(index, 'duplicate', 'DUPLICATE', `same values as line ${lineOf(winner)}`);
-      } else {
-        stop(index, 'conflict', 'CONFLICT', `host_id ${id} conflicts with line ${lineOf(winner)}, which is sent instead (--on-conflict ${policy})`);
+    const winner = policy === 'first' ? 0 : group.length - 1;
+    for (let k = 0; k < group.length; k++) {
+      if (k === winner) continue;
+      if (sameHostValues(hosts[k]!, hosts[winner]!)) stop(k, 'duplicate', 'DUPLICATE', `same values as line ${lineOf(winner)}`);
+      else stop(k, 'conflict', 'CONFLICT', `host_id ${id} conflicts with line ${lineOf(winner)}, which is sent instead (--on-conflict ${policy})`);
+    }
+  }
+  const kept = new Uint32Array(table.size - dropped.size);
+  for (let i = 0, k = 0; i < table.size; i++) if (!dropped.has(i)) kept[k++] = i;
+  return { kept, stopped };
+}
+
+/** Groups of table indices sharing a host_id (only hosts that repeat), via an open-addressing index. */
+function findRepeats(table: HostTable): number[][] {
+  let capacity = 16;
+  while (capacity < table.size * 2) capacity *= 2;
+  const mask = capacity - 1;
+  const slots = new Int32Array(capacity).fill(-1);
+  const repeats = new Map<number, number[]>();
+  for (let i = 0; i < table.size; i++) {
+    for (let slot = table.hostIdHash(i) & mask; ; slot = (slot + 1) & mask) {
+      const first = slots[slot]!;
+      if (first === -1) {
+        slots[slot] = i;
+        break;
+      }
+      if (table.sameHostId(first, i)) {
+        const group = repeats.get(first);
+        if (group) group.push(i);
+        else repeats.set(first, [first, i]);
+        break;
       }
     }
   }
-  return { kept: rows.filter((_, index) => !dropped.has(index)), stopped };
+  return [...repeats.values()];
 }

@@ -9,8 +9,9 @@ export interface CsvReadOptions {
 
 /**
  * Streams CSV records. Line numbers are physical lines where a record starts (header = 1), also
- * after quoted newlines and skipped blank lines: CRLF is folded to LF first, because csv-parse
- * counts a quoted CRLF as two lines.
+ * after quoted newlines and blank lines. CRLF is folded to LF first; then every record, blank ones
+ * included, spans one line plus the newlines inside its cells, so counting is exact and cheap
+ * (csv-parse's per-record `info` copies an object per row and miscounts quoted CRLFs).
  */
 export async function readCsv(text: AsyncIterable<string>, fileLabel: string, options: CsvReadOptions): Promise<InventoryReader> {
   const iterator = text[Symbol.asyncIterator]();
@@ -23,49 +24,46 @@ export async function readCsv(text: AsyncIterable<string>, fileLabel: string, op
     delimiter,
     record_delimiter: '\n',
     relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
     max_record_size: MAX_RECORD_BYTES,
     // A stray quote inside an unquoted cell (5" disk) is text, not a syntax error.
     relax_quotes: true,
   });
   feed(parser, first.consumed, iterator);
 
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const position = { nextLine: 1 };
   let header: string[] | undefined;
   try {
     for (;;) {
       const next = await records.next();
       if (next.done) break;
-      if (isBlank(next.value.record)) continue;
-      header = next.value.record;
+      position.nextLine += 1 + newlinesIn(next.value);
+      if (isBlank(next.value)) continue;
+      header = next.value;
       break;
     }
   } catch (error) {
-    throw csvInputError(error, fileLabel);
+    throw csvInputError(error, fileLabel, position.nextLine);
   }
   if (!header) throw new InputError(`${fileLabel}: the file is empty (no header line)`);
   const columns = checkHeader(header, fileLabel);
-  return { format: 'csv', columns, records: csvRecords(records, columns.length, fileLabel) };
+  return { format: 'csv', columns, records: csvRecords(records, columns.length, fileLabel, position) };
 }
 
-async function* csvRecords(
-  records: AsyncIterator<{ record: string[]; info: { lines: number } }>,
-  width: number,
-  fileLabel: string,
-): AsyncGenerator<SourceRecord> {
+async function* csvRecords(records: AsyncIterator<string[]>, width: number, fileLabel: string, position: { nextLine: number }): AsyncGenerator<SourceRecord> {
   for (;;) {
-    let next: IteratorResult<{ record: string[]; info: { lines: number } }>;
+    let next: IteratorResult<string[]>;
     try {
       next = await records.next();
     } catch (error) {
-      throw csvInputError(error, fileLabel);
+      throw csvInputError(error, fileLabel, position.nextLine);
     }
     if (next.done) return;
-    const { record, info } = next.value;
+    const record = next.value;
+    const line = position.nextLine;
+    position.nextLine += 1 + newlinesIn(record);
     if (isBlank(record)) continue;
-    const line = info.lines - newlinesIn(record);
-    for (let i = 0; i < record.length; i++) record[i] = unescapeFormula(record[i]!);
+    for (let i = 0; i < record.length; i++) if (record[i]!.charCodeAt(0) === 39) record[i] = unescapeFormula(record[i]!);
     if (record.length !== width) {
       yield { line, error: `has ${record.length} fields, the header has ${width}`, cells: record };
     } else {
@@ -102,11 +100,11 @@ function newlinesIn(record: string[]): number {
   return count;
 }
 
-function csvInputError(error: unknown, fileLabel: string): Error {
+/** `line` is where the failing record starts, by our count (csv-parse's own is off after quoted CRLFs). */
+function csvInputError(error: unknown, fileLabel: string, line: number): Error {
   if (error instanceof InputError) return error;
   if (error instanceof CsvError) {
-    const line = (error as unknown as { lines?: number }).lines;
-    const where = line ? `${fileLabel} line ${line}` : fileLabel;
+    const where = `${fileLabel} line ${line}`;
     switch (error.code) {
       case 'CSV_QUOTE_NOT_CLOSED':
         return new InputError(`${where}: a quoted field is never closed`, { cause: error });

@@ -1,40 +1,83 @@
-import type { PlannedRow } from '../delivery/deliver.js';
 import { sameHostValues } from '../inventory/dedupe.js';
-import { rawFieldsOf, stoppedRow, type BackupHost, type HostRow, type ReportRow } from '../model.js';
+import type { HostTable } from '../inventory/host-table.js';
+import { rawFieldsOf, stoppedRow, type BackupHost, type ReportRow, type RowChange } from '../model.js';
 import { diffHost, type FieldChange } from './diff.js';
 
-export interface PlannedChange {
-  row: PlannedRow;
-  fields: FieldChange[];
+/** A row on its way to a PUT. */
+export interface PlannedRow {
+  line: number;
+  host: BackupHost;
+  change: RowChange;
 }
 
 export interface RowPlan {
-  toSend: PlannedChange[];
-  /** Report rows for rows that need nothing (`unchanged`). */
-  unchanged: ReportRow[];
+  /** Table indices of the rows to send, in input order. */
+  send: Uint32Array;
+  /** Per entry of `send`: '' (not compared), 'create' or 'update'. */
+  changes: RowChange[];
+  /** Field-level differences of updates, by table index (for `plan`). */
+  fieldChanges: Map<number, FieldChange[]>;
+  /** Rows that need nothing. */
+  unchanged: number;
   /** Hosts in the cloud that the inventory does not name (never deleted). */
   onlyInCloud: number;
 }
 
-/** Pure: which rows need a PUT, given what an earlier report or the live list says is stored. */
-export function planAgainst(rows: HostRow[], stored: Map<string, BackupHost> | undefined, source: 'resume' | 'live', sourceName: string): RowPlan {
-  if (!stored) return { toSend: rows.map((row) => ({ row: { ...row, change: '' }, fields: [] })), unchanged: [], onlyInCloud: 0 };
-  const toSend: PlannedChange[] = [];
-  const unchanged: ReportRow[] = [];
-  const named = new Set<string>();
-  for (const row of rows) {
-    named.add(row.host.host_id);
-    const before = stored.get(row.host.host_id);
-    if (source === 'resume') {
-      if (before && sameHostValues(before, row.host)) unchanged.push(stoppedRow(row.line, rawFieldsOf(row.host), 'unchanged', '', `succeeded in ${sourceName}`));
-      else toSend.push({ row: { ...row, change: '' }, fields: [] });
-      continue;
+export interface StoredState {
+  /** Where the state came from: an earlier report (only its `succeeded` rows) or the live list. */
+  source: 'resume' | 'live';
+  name: string;
+  hosts: Map<string, BackupHost>;
+}
+
+/**
+ * Pure but for `emitUnchanged`: which rows need a PUT, given what an earlier report or the live
+ * list says is stored. Without a stored state, every row is sent.
+ */
+export function planAgainst(table: HostTable, kept: Uint32Array, stored: StoredState | undefined, emitUnchanged: (row: ReportRow) => void): RowPlan {
+  if (!stored) return { send: kept, changes: new Array<RowChange>(kept.length).fill(''), fieldChanges: new Map(), unchanged: 0, onlyInCloud: 0 };
+  const send: number[] = [];
+  const changes: RowChange[] = [];
+  const fieldChanges = new Map<number, FieldChange[]>();
+  const named = stored.source === 'live' ? new Set<string>() : undefined;
+  let unchanged = 0;
+  for (const index of kept) {
+    const host = table.hostAt(index);
+    const before = stored.hosts.get(host.host_id);
+    named?.add(host.host_id);
+    let change: RowChange | 'none';
+    if (stored.source === 'resume') change = before && sameHostValues(before, host) ? 'none' : '';
+    else {
+      const diff = diffHost(host, before);
+      change = diff.change;
+      if (diff.change === 'update') fieldChanges.set(index, diff.fields);
     }
-    const diff = diffHost(row.host, before);
-    if (diff.change === 'none') unchanged.push(stoppedRow(row.line, rawFieldsOf(row.host), 'unchanged', '', 'matches the live state'));
-    else toSend.push({ row: { ...row, change: diff.change }, fields: diff.fields });
+    if (change === 'none') {
+      unchanged++;
+      const why = stored.source === 'resume' ? `succeeded in ${stored.name}` : 'matches the live state';
+      emitUnchanged(stoppedRow(table.lineAt(index), rawFieldsOf(host), 'unchanged', '', why));
+    } else {
+      send.push(index);
+      changes.push(change);
+    }
   }
   let onlyInCloud = 0;
-  if (source === 'live') for (const id of stored.keys()) if (!named.has(id)) onlyInCloud++;
-  return { toSend, unchanged, onlyInCloud };
+  if (named) for (const id of stored.hosts.keys()) if (!named.has(id)) onlyInCloud++;
+  return { send: Uint32Array.from(send), changes, fieldChanges, unchanged, onlyInCloud };
+}
+
+/** The planned rows, materialised one at a time as delivery asks for them. */
+export interface RowSource {
+  count: number;
+  rowAt(position: number): PlannedRow;
+}
+
+export function rowsOf(table: HostTable, plan: RowPlan): RowSource {
+  return {
+    count: plan.send.length,
+    rowAt: (position) => {
+      const index = plan.send[position]!;
+      return { line: table.lineAt(index), host: table.hostAt(index), change: plan.changes[position]! };
+    },
+  };
 }

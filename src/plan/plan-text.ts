@@ -16,11 +16,12 @@ export interface PlanView {
 }
 
 export function planView(result: PlanResult, rate: Rate): PlanView {
-  const changes = result.plan.toSend.map(({ row, fields }) => ({
-    line: row.line,
-    host_id: row.host.host_id,
-    change: row.change === 'update' ? ('update' as const) : ('create' as const),
-    fields: fields.map((f) => ({ field: f.field, from: f.from, to: f.to })),
+  const { plan, table } = result;
+  const changes = Array.from(plan.send, (index, k) => ({
+    line: table.lineAt(index),
+    host_id: table.hostIdAt(index),
+    change: plan.changes[k] === 'update' ? ('update' as const) : ('create' as const),
+    fields: (plan.fieldChanges.get(index) ?? []).map((f) => ({ field: f.field, from: f.from, to: f.to })),
   }));
   const puts = changes.length;
   return {

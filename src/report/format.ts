@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { escapeFormula } from '../inventory/csv-cells.js';
 import { REPORT_COLUMNS, type ReportRow } from '../model.js';
 
@@ -29,7 +28,9 @@ export function reportFooter(format: ReportFormat, rowsWritten: number): string 
  */
 export function formatRows(format: ReportFormat, rows: ReportRow[], rowsBefore: number): string {
   if (format === 'csv') {
-    return stringify(rows.map(csvCells), { eof: true, quoted_match: /^\s|\s$/ });
+    let out = '';
+    for (const row of rows) out += csvLine(row);
+    return out;
   }
   let out = '';
   for (let i = 0; i < rows.length; i++) {
@@ -39,9 +40,17 @@ export function formatRows(format: ReportFormat, rows: ReportRow[], rowsBefore: 
   return out;
 }
 
-function csvCells(row: ReportRow): unknown[] {
-  return REPORT_COLUMNS.map((column) => {
-    const value = row[column];
-    return typeof value === 'string' ? escapeFormula(value) : value;
-  });
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+/** RFC 4180: quote a cell holding a quote, comma, line break, or edge whitespace; double its quotes. */
+export function csvCell(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  const text = escapeFormula(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvLine(row: ReportRow): string {
+  let line = csvCell(row.line);
+  for (let i = 1; i < REPORT_COLUMNS.length; i++) line += `,${csvCell(row[REPORT_COLUMNS[i]!])}`;
+  return `${line}\n`;
 }

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeHosts } from '../../src/inventory/dedupe.js';
+import { dedupeHosts as dedupeTable } from '../../src/inventory/dedupe.js';
+import { HostTable } from '../../src/inventory/host-table.js';
 import type { HostRow } from '../../src/model.js';
 
 const row = (line: number, id: string, dir = '/b', ip = '10.0.0.1'): HostRow => ({ line, host: { host_id: id, backup_host_ip: ip, backup_host_port: 22, backup_dir: dir } });
+
+/** Dedupe over a table built from rows; `kept` comes back as rows for readable assertions. */
+function dedupeHosts(rows: HostRow[], policy: 'error' | 'first' | 'last') {
+  const { kept, stopped } = dedupeTable(HostTable.from(rows), policy);
+  return { kept: Array.from(kept, (index) => rows[index]!), stopped };
+}
 
 describe('dedupeHosts', () => {
   const rows = [row(2, 'a'), row(3, 'b'), row(4, 'a'), row(5, 'c', '/x'), row(6, 'c', '/y'), row(7, 'c', '/x'), row(8, 'd', '/b', '2001:db8::1'), row(9, 'd', '/b', '2001:DB8:0::1')];
