@@ -6,6 +6,7 @@ import type { ShardSpec } from './inventory/shard.js';
 import type { InventoryFormat } from './inventory/source.js';
 import { HOST_FIELDS, type HostField } from './model.js';
 import { parseDuration, parseRate, type Rate } from './units.js';
+import type { ProxySettings } from './hss/transport.js';
 
 /** Credentials, from the environment or files only (the CLI reads them; flags never carry secrets). */
 export interface Credentials {
@@ -59,6 +60,8 @@ export interface SyncOptions {
   grace?: string | undefined;
   caFile?: string | undefined;
   allowInsecureHttp?: boolean | undefined;
+  /** Proxy settings; the CLI fills them from HTTP(S)_PROXY / NO_PROXY. @default none */
+  proxy?: ProxySettings | undefined;
   report?: string | undefined;
   dryRun?: boolean | undefined;
   resume?: string | undefined;
@@ -148,11 +151,12 @@ export type ResolvedOptions = z.output<typeof optionsSchema> & {
   shard: ShardSpec | undefined;
   maxFailures: { count: number } | { percent: number } | undefined;
   credentials: Credentials;
+  proxy: ProxySettings;
 };
 
 /** Resolves options: defaults, units, cross-field rules. Throws UsageError naming the flag. */
 export function resolveOptions(options: SyncOptions): ResolvedOptions {
-  const { map, defaults, shard, maxFailures, credentials, ...rest } = options;
+  const { map, defaults, shard, maxFailures, credentials, proxy, ...rest } = options;
   const parsed = optionsSchema.safeParse(dropUndefined(rest));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -166,6 +170,7 @@ export function resolveOptions(options: SyncOptions): ResolvedOptions {
     shard: shard === undefined ? undefined : parseShard(shard),
     maxFailures: parseMaxFailures(maxFailures),
     credentials: credentials ?? {},
+    proxy: proxy ?? {},
   };
   if (resolved.region !== undefined) hssEndpointForRegion(resolved.region);
   if (resolved.burst > 1000) throw new UsageError('--burst must be at most 1000');

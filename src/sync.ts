@@ -15,6 +15,7 @@ import { reportFormatOf } from './report/format.js';
 import { exitCodeFor, percentiles, stopOf, SummaryCollector, type RunSummary } from './report/summary.js';
 import { ReportWriter } from './report/writer.js';
 import { DEMO_TOKEN, startSimulator, type Simulator } from './simulator/server.js';
+import { scrubSecrets } from './log.js';
 
 /** What is told to a progress display as the run moves. */
 export interface ProgressSnapshot {
@@ -81,7 +82,10 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
   const writer = config.report && reportFormat ? ReportWriter.open(config.report, reportFormat) : undefined;
   if (writer) hooks.onReportOpen?.(writer);
   const collector = new SummaryCollector();
+  let connection: Connection | undefined;
   const emit = (row: ReportRow): void => {
+    // Server text is data: it may echo headers; no credential reaches the report through it.
+    if (row.error_msg && connection) row.error_msg = scrubSecrets(row.error_msg, connection.auth.secrets());
     collector.add(row);
     writer?.write(row);
     hooks.onRow?.(row);
@@ -90,7 +94,6 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
   const stats: DeliveryStats = { sent: 0, retries: 0, throttled: 0, latenciesMs: [] };
   const listStats = { listCalls: 0, throttled: 0 };
   let simulator: Simulator | undefined;
-  let connection: Connection | undefined;
   let stop: StopReason = { kind: 'completed' };
   let plan: RowPlan = { send: new Uint32Array(0), changes: [], fieldChanges: new Map(), unchanged: 0, onlyInCloud: 0 };
   let table: HostTable | undefined;
@@ -226,7 +229,10 @@ async function deliver(
       stopSignal,
       hardStopSignal: hardStop.signal,
       stats,
-      onAbort: (message) => log.error(`aborting: ${message}`),
+      onAbort: (message, diagnostic) => {
+        log.error(`aborting: ${message}`);
+        if (diagnostic) log.debug({ server_diagnostic: diagnostic }, 'the server\'s view of the request (compare with the signer)');
+      },
       onRow: (row) => {
         emit(row);
         done++;

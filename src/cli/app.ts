@@ -10,7 +10,8 @@ import { formatSummary, stripControl } from '../report/summary-text.js';
 import type { ReportWriter } from '../report/writer.js';
 import { planInventory, syncInventory, type RunHooks } from '../sync.js';
 import { parseRate } from '../units.js';
-import { ALL_FLAGS, GROUPS, PLAN_FLAGS, SHARED_FLAGS, SIMULATE_FLAGS, suggestFlag, SYNC_FLAGS } from './options.js';
+import { proxyFromEnv } from '../hss/transport.js';
+import { ALL_FLAGS, PLAN_FLAGS, SHARED_FLAGS, SIMULATE_FLAGS, suggestFlag, SYNC_FLAGS } from './options.js';
 import { runSimulatorCommand } from './simulate.js';
 
 export interface CliIo {
@@ -149,7 +150,7 @@ function buildParser(io: CliIo): Argv {
     .version(io.version)
     .help()
     .wrap(Math.min(120, 100))
-    .epilogue(`Groups: ${Object.values(GROUPS).join(' ')}\nDocs: README.md. Exit codes: 0 ok, 1 some rows not done, 2 usage/input error, 3 aborted, 130/143 interrupted.`);
+    .epilogue('Exit codes: 0 all done, 1 some rows not done (see the report), 2 usage or input error (nothing sent), 3 aborted, 130/143 interrupted. Docs: README.md');
 }
 
 /** Every flag also from the environment: HSS_RATE=10/min is --rate 10/min. Flags win. */
@@ -227,6 +228,7 @@ function syncOptionsFrom(args: Record<string, unknown>, credentials: Credentials
     region: text('region'),
     projectId: text('projectId'),
     enterpriseProjectId: text('enterpriseProjectId'),
+    iamEndpoint: text('iamEndpoint'),
     credentials: tokenFile ? { ...credentials, tokenFile } : credentials,
     rate: text('rate'),
     burst: number('burst'),
@@ -239,6 +241,7 @@ function syncOptionsFrom(args: Record<string, unknown>, credentials: Credentials
     maxFailures: text('maxFailures'),
     grace: text('grace'),
     caFile: text('caFile'),
+    proxy: proxyFromEnv(env),
     allowInsecureHttp: flag('allowInsecureHttp'),
     report: text('report'),
     dryRun: flag('dryRun'),

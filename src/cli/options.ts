@@ -18,6 +18,7 @@ export const SHARED_FLAGS: Record<string, Flag> = {
   region: { group: GROUPS.connection, type: 'string', describe: 'Region ID; the endpoint is derived: https://hss.{region}.myhuaweicloud.com' },
   'project-id': { group: GROUPS.connection, type: 'string', describe: 'Project ID (path of every call)' },
   'enterprise-project-id': { group: GROUPS.connection, type: 'string', describe: 'Enterprise project ("0" = default, "all_granted_eps" = all)' },
+  'iam-endpoint': { group: GROUPS.auth, type: 'string', describe: 'IAM endpoint for the password login (HSS_IAM_USER/PASSWORD/DOMAIN) [default: https://iam.{region}.myhuaweicloud.com]' },
   'ca-file': { group: GROUPS.connection, type: 'string', describe: 'Extra CA bundle (PEM) to trust' },
   'allow-insecure-http': { group: GROUPS.connection, type: 'boolean', describe: 'Allow plain http:// to a host that is not loopback' },
   'token-file': { group: GROUPS.auth, type: 'string', describe: 'File holding an X-Auth-Token (re-read once on a 401). Or set HSS_AUTH_TOKEN, or CLOUD_SDK_AK + CLOUD_SDK_SK' },

@@ -1,6 +1,6 @@
 import type { Authenticator } from '../hss/auth/types.js';
 import type { CallOutcome, HssClient } from '../hss/client.js';
-import { isAuthRejection, parseThrottleLimit } from '../hss/errors.js';
+import { isAuthRejection, isTlsConfigError, parseThrottleLimit, splitDiagnostic } from '../hss/errors.js';
 import { rawFieldsOf, type ReportRow } from '../model.js';
 import type { PlannedRow, RowSource } from '../plan/decide.js';
 import type { Clock } from './clock.js';
@@ -34,8 +34,8 @@ export interface DeliveryOptions {
   /** Aborts in-flight requests (the grace period is over). */
   hardStopSignal: AbortSignal;
   onRow: (row: ReportRow) => void;
-  /** Told when the run stops early, so the caller can log it. */
-  onAbort?: (message: string) => void;
+  /** Told when the run stops early, so the caller can log it; `diagnostic` is for debug logs only. */
+  onAbort?: (message: string, diagnostic?: string) => void;
   stats: DeliveryStats;
 }
 
@@ -56,10 +56,10 @@ export async function deliverRows(rows: RowSource, options: DeliveryOptions): Pr
   let failures = 0;
   let next = 0;
 
-  const abortRun = (message: string): void => {
+  const abortRun = (message: string, diagnostic?: string): void => {
     if (stop.aborted) return;
     stopReason = { kind: 'aborted', message };
-    options.onAbort?.(message);
+    options.onAbort?.(message, diagnostic);
     internalStop.abort({ aborted: message });
   };
   const stoppedReason = (): StopReason => {
@@ -93,7 +93,7 @@ async function deliverOne(
   row: PlannedRow,
   options: DeliveryOptions,
   stop: AbortSignal,
-  abortRun: (message: string) => void,
+  abortRun: (message: string, diagnostic?: string) => void,
   stoppedReason: () => StopReason,
 ): Promise<ReportRow> {
   const { clock, pacer, stats } = options;
@@ -124,7 +124,9 @@ async function deliverOne(
           refreshed = true;
           if (await options.auth.refresh().catch(() => false)) continue;
         }
-        abortRun(`credentials rejected: HTTP ${outcome.status} ${outcome.errorCode} ${outcome.errorMsg}`.trim());
+        const { summary, diagnostic } = splitDiagnostic(outcome.errorMsg);
+        tried.last = { ...outcome, errorMsg: summary };
+        abortRun(`credentials rejected: HTTP ${outcome.status} ${outcome.errorCode} ${summary}`.trim(), diagnostic);
         return finishedRow(row, 'failed', tried, clock.now());
       }
       if (outcome.status === 429) {
@@ -132,6 +134,10 @@ async function deliverOne(
         const limit = parseThrottleLimit(outcome.errorMsg);
         pacer.onThrottled(startMs, limit);
       }
+    }
+    if (outcome.kind === 'network' && isTlsConfigError(outcome.code)) {
+      abortRun(`TLS: ${outcome.code} ${outcome.message} (a private CA? give --ca-file PATH)`);
+      return finishedRow(row, 'failed', tried, clock.now());
     }
     const decision = decideRetry(tried.attempts, outcome, options.policy, options.random, clock.now());
     if (!decision.retry) return finishedRow(row, 'failed', tried, clock.now());

@@ -68,3 +68,18 @@ export function parseThrottleLimit(message: string): { count: number; perMs: num
   const perMs = Number(match[2]) * unitMs;
   return count > 0 && perMs > 0 ? { count, perMs } : undefined;
 }
+
+/**
+ * APIG.0301 messages echo the gateway's canonical request: the best signing diagnostic, but long
+ * and full of header values. The summary goes in reports and errors; the rest only to debug logs.
+ */
+export function splitDiagnostic(message: string): { summary: string; diagnostic: string | undefined } {
+  const at = message.search(/,?\s*(SignedHeaders:|canonicalRequest:|CanonicalRequest)/);
+  if (at === -1) return { summary: message, diagnostic: undefined };
+  return { summary: message.slice(0, at).trim(), diagnostic: message.slice(at).replace(/^,\s*/, '') };
+}
+
+/** Certificate problems are configuration, not bad luck: retrying every row would not help. */
+export function isTlsConfigError(code: string): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/.test(code);
+}

@@ -2,17 +2,34 @@ import { readFileSync } from 'node:fs';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { ConfigError } from '../errors.js';
 
+export interface ProxySettings {
+  httpProxy?: string | undefined;
+  httpsProxy?: string | undefined;
+  noProxy?: string | undefined;
+}
+
 export interface TransportOptions {
   /** Connections per origin: the delivery concurrency, so no request waits for a socket. */
   connections: number;
   caFile?: string | undefined;
+  /** HTTP(S)_PROXY / NO_PROXY as curl reads them; the CLI passes its environment. */
+  proxy?: ProxySettings | undefined;
+}
+
+/** Reads proxy settings the way curl does: lower-case names first. */
+export function proxyFromEnv(env: NodeJS.ProcessEnv): ProxySettings {
+  return {
+    httpProxy: env['http_proxy'] || env['HTTP_PROXY'] || undefined,
+    httpsProxy: env['https_proxy'] || env['HTTPS_PROXY'] || undefined,
+    noProxy: env['no_proxy'] || env['NO_PROXY'] || undefined,
+  };
 }
 
 /**
- * One keep-alive dispatcher for the run. HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured through
- * undici's EnvHttpProxyAgent (CONNECT tunnels, so the proxy resolves the endpoint's name).
+ * One keep-alive dispatcher for the run. Proxies go through undici's EnvHttpProxyAgent
+ * (CONNECT tunnels, so the proxy resolves the endpoint's name; NO_PROXY honoured).
  */
-export function createDispatcher(options: TransportOptions, env: NodeJS.ProcessEnv = process.env): Dispatcher {
+export function createDispatcher(options: TransportOptions): Dispatcher {
   const ca = options.caFile ? readCa(options.caFile) : undefined;
   const agentOptions = {
     connections: options.connections,
@@ -20,8 +37,15 @@ export function createDispatcher(options: TransportOptions, env: NodeJS.ProcessE
     pipelining: 1,
     ...(ca ? { connect: { ca }, requestTls: { ca } } : {}),
   };
-  const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]);
-  return proxied ? new EnvHttpProxyAgent(agentOptions) : new Agent(agentOptions);
+  const proxy = options.proxy ?? {};
+  if (!proxy.httpProxy && !proxy.httpsProxy) return new Agent(agentOptions);
+  return new EnvHttpProxyAgent({
+    ...agentOptions,
+    // Explicit values (empty string = none), so the agent does not read process.env behind our back.
+    httpProxy: proxy.httpProxy ?? '',
+    httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
+    noProxy: proxy.noProxy ?? '',
+  });
 }
 
 function readCa(path: string): string {

@@ -55,6 +55,8 @@ export interface SimulatorStats {
   throttled: number;
   authRejected: number;
   injectedFailures: number;
+  /** IAM password logins answered with a token. */
+  iamLogins: number;
 }
 
 export const DEMO_TOKEN = 'demo-token';
@@ -87,7 +89,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const auth = new SimulatorAuth(credentials, now);
   const hosts = new Map<string, StoredHost>();
   for (const host of options.initialHosts ?? []) hosts.set(host.host_id, toStored(host));
-  const stats: SimulatorStats = { requests: 0, puts: 0, stored: 0, gets: 0, throttled: 0, authRejected: 0, injectedFailures: 0 };
+  const stats: SimulatorStats = { requests: 0, puts: 0, stored: 0, gets: 0, throttled: 0, authRejected: 0, injectedFailures: 0, iamLogins: 0 };
   const putBodies: string[] = [];
   const seenHeaders: Simulator['seenHeaders'] = [];
   let callIndex = 0;
@@ -164,6 +166,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const issued = auth.issueToken(name, password, domain);
     if (!issued) return sendJson(res, 401, { error: { code: 'IAM.0002', message: 'The username or password is wrong.' } });
+    stats.iamLogins++;
     res.setHeader('X-Subject-Token', issued.token);
     sendJson(res, 201, { token: { expires_at: issued.expiresAt.toISOString(), methods: ['password'] } });
   }
