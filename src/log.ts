@@ -33,7 +33,10 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level,
       base: null,
-      redact: { paths: ['headers.authorization', 'headers["x-auth-token"]', 'headers["x-security-token"]', '*.headers.authorization'], censor: '[REDACTED]' },
+      redact: {
+        paths: ['headers.authorization', 'headers.Authorization', 'headers["x-auth-token"]', 'headers["X-Auth-Token"]', 'headers["x-security-token"]', 'headers["X-Security-Token"]'],
+        censor: '[REDACTED]',
+      },
     },
     destination,
   );

@@ -2,7 +2,7 @@ import pino, { type Logger } from 'pino';
 import { systemClock, type Clock } from './delivery/clock.js';
 import { deliverRows, type DeliveryStats, type StopReason } from './delivery/deliver.js';
 import { Pacer } from './delivery/pacer.js';
-import { AbortedError, InputError } from './errors.js';
+import { AbortedError, AuthError, InputError } from './errors.js';
 import { connect, resolveEndpoint, type Connection } from './hss/connect.js';
 import { loadInventory } from './inventory/load.js';
 import { rawFieldsOf, stoppedRow, type ReportRow } from './model.js';
@@ -105,10 +105,14 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
     const needsNetwork = loaded.kept.length > 0 && (readLive || !config.dryRun);
     if (needsNetwork) {
       if (config.simulate) simulator = await startSimulator({ limit: config.simulateLimit });
-      connection = await connect(config, simulator ? { url: simulator.url, token: DEMO_TOKEN } : undefined);
+      const trace = log.isLevelEnabled('trace') ? (event: Record<string, unknown>) => log.trace(event, 'http') : undefined;
+      connection = await connect(config, simulator ? { url: simulator.url, token: DEMO_TOKEN } : undefined, trace);
       log.info({ endpoint: connection.endpoint, auth: connection.auth.mode }, 'connected');
     }
     try {
+      await connection?.auth.prepare?.().catch((error: unknown) => {
+        throw error instanceof AuthError ? new AbortedError(error.message, { cause: error }) : error;
+      });
       const stored: StoredState | undefined = config.resume
         ? { source: 'resume', name: config.resume, hosts: await readSucceededHosts(config.resume) }
         : readLive && connection

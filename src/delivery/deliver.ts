@@ -114,6 +114,10 @@ async function deliverOne(
     stats.latenciesMs.push(clock.now() - startMs);
 
     if (outcome.kind === 'aborted') return skippedRow(row, stoppedReason(), tried);
+    if (outcome.kind === 'auth') {
+      abortRun(`credentials rejected: ${outcome.message}`);
+      return finishedRow(row, 'failed', tried, clock.now());
+    }
     if (outcome.kind === 'response') {
       if (outcome.status >= 200 && outcome.status < 300) {
         pacer.onSuccess(startMs);
@@ -175,6 +179,8 @@ function describeFailure(last: CallOutcome): Pick<ReportRow, 'http_status' | 'er
       return { http_status: '', error_code: last.code, error_msg: last.message, request_id: '' };
     case 'aborted':
       return { http_status: '', error_code: 'INTERRUPTED', error_msg: last.message, request_id: '' };
+    case 'auth':
+      return { http_status: '', error_code: 'AUTH', error_msg: last.message, request_id: '' };
   }
 }
 

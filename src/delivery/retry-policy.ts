@@ -53,6 +53,7 @@ function retryableReason(outcome: CallOutcome): string | undefined {
     case 'network':
       return RETRYABLE_NETWORK.has(outcome.code) ? outcome.code : undefined;
     case 'aborted':
+    case 'auth':
       return undefined;
   }
 }

@@ -11,6 +11,8 @@ export interface HssClientOptions {
   auth: Authenticator;
   dispatcher: Dispatcher;
   timeoutMs: number;
+  /** Told of every attempt, headers included (the logger redacts them): for --log-level trace. */
+  trace?: ((event: Record<string, unknown>) => void) | undefined;
 }
 
 /** The result of one HTTP attempt, whatever happened. Decisions about it are made elsewhere. */
@@ -27,7 +29,9 @@ export type CallOutcome =
     }
   | { kind: 'network'; code: string; message: string }
   | { kind: 'timeout'; message: string }
-  | { kind: 'aborted'; message: string };
+  | { kind: 'aborted'; message: string }
+  /** No credentials could be had for the call (an IAM login failed mid-run). */
+  | { kind: 'auth'; message: string };
 
 /** Error bodies are short; a server that sends megabytes gets cut off here. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -76,7 +80,11 @@ export class HssClient {
       headers: { 'Content-Type': 'application/json', 'X-Project-Id': this.#options.projectId },
       body,
     };
-    await this.#options.auth.authorize(request);
+    try {
+      await this.#options.auth.authorize(request);
+    } catch (error) {
+      return { kind: 'auth', message: error instanceof Error ? error.message : String(error) };
+    }
     const search = new URLSearchParams(query).toString();
     // One controller per attempt, fed by the timer and the caller's signal (AbortSignal.any would
     // keep a listener per request on the long-lived run signal).
@@ -99,6 +107,7 @@ export class HssClient {
       });
       const text = await readCapped(response.body);
       const headers = response.headers;
+      this.#options.trace?.({ method, path: request.path, query, status: response.statusCode, request_id: headers['x-request-id'], headers: request.headers, response_body: text.slice(0, 500) });
       const ok = response.statusCode >= 200 && response.statusCode < 300;
       const apiError = ok ? { errorCode: '', errorMsg: '' } : parseApiError(response.statusCode, text);
       return {
@@ -112,6 +121,7 @@ export class HssClient {
         body: text,
       };
     } catch (error) {
+      this.#options.trace?.({ method, path: request.path, query, error: (error as Error).message, headers: request.headers });
       if (timedOut) return { kind: 'timeout', message: `no complete response within ${this.#options.timeoutMs}ms` };
       if (signal?.aborted) return { kind: 'aborted', message: 'stopped while the request was in flight' };
       return classifyNetworkError(error);

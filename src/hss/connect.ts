@@ -63,7 +63,7 @@ export async function createAuthenticator(credentials: Credentials, context: Aut
   throw new ConfigError('no credentials: set CLOUD_SDK_AK and CLOUD_SDK_SK (AK/SK signing), HSS_AUTH_TOKEN, --token-file PATH, or HSS_IAM_USER/HSS_IAM_PASSWORD/HSS_IAM_DOMAIN');
 }
 
-export async function connect(config: ResolvedOptions, simulator: { url: string; token: string } | undefined): Promise<Connection> {
+export async function connect(config: ResolvedOptions, simulator: { url: string; token: string } | undefined, trace?: (event: Record<string, unknown>) => void): Promise<Connection> {
   const endpoint = resolveEndpoint(config, simulator?.url);
   // The in-process simulator accepts any project; a demo needs no flags beyond --simulate.
   const projectId = config.projectId ?? (simulator ? 'demo-project' : undefined);
@@ -87,6 +87,7 @@ export async function connect(config: ResolvedOptions, simulator: { url: string;
     auth,
     dispatcher,
     timeoutMs: config.timeout,
+    trace,
   });
   return { endpoint, client, auth, dispatcher };
 }

@@ -46,6 +46,7 @@ async function fetchPage(offset: number, options: LiveStateOptions): Promise<{ t
     const startMs = options.clock.now();
     const outcome = await options.client.listBackupHosts(offset, LIST_PAGE_SIZE, options.signal);
     options.stats.listCalls++;
+    if (outcome.kind === 'auth') throw new AbortedError(`credentials rejected reading the live list: ${outcome.message}`);
     if (outcome.kind === 'response' && outcome.status === 200) {
       options.pacer.onSuccess(startMs);
       return parsePage(outcome.body, offset);

@@ -36,6 +36,10 @@ export class IamTokenAuthenticator implements Authenticator {
     this.#now = now;
   }
 
+  async prepare(): Promise<void> {
+    await this.#loginOnce();
+  }
+
   async authorize(request: OutgoingRequest): Promise<void> {
     if (!this.#token || this.#now() >= this.#refreshAtMs) await this.#loginOnce();
     request.headers['X-Auth-Token'] = this.#token!;

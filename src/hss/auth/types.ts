@@ -12,6 +12,8 @@ export interface OutgoingRequest {
 export interface Authenticator {
   /** `token` or `aksk`: for logs and the summary, never the secret. */
   readonly mode: 'token' | 'aksk';
+  /** Obtains credentials before the first call (an IAM login), so a wrong password stops the run early. */
+  prepare?(): Promise<void>;
   /** Adds the auth headers to `request.headers`. */
   authorize(request: OutgoingRequest): Promise<void>;
   /**
