@@ -54,6 +54,6 @@ export function formatPlan(view: PlanView): string {
   if (view.only_in_cloud) lines.push(`${view.only_in_cloud} hosts exist in the cloud but not in the inventory (left alone: this tool never deletes)`);
   if (!view.live_state_read) lines.push('(the live list was not read: every valid row counts as a create)');
   const time = view.cost.puts === 0 ? 'nothing to send' : `about ${formatDuration(view.cost.estimated_ms)}`;
-  lines.push(`Cost: ${view.cost.puts} PUTs at ${view.cost.rate}: ${time}; ${view.cost.list_calls} list calls made to plan`);
+  lines.push(`Cost: ${view.cost.puts} PUTs at ${view.cost.rate}: ${time}; ${view.cost.list_calls} list call${view.cost.list_calls === 1 ? '' : 's'} made to plan`);
   return `${lines.map(stripControl).join('\n')}\n`;
 }
