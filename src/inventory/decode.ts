@@ -35,10 +35,8 @@ export async function* decodeText(chunks: AsyncIterable<Buffer>, fileLabel: stri
 function chooseDecoder(head: Buffer, fileLabel: string): TextDecoder {
   if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le', { ignoreBOM: true });
   if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be', { ignoreBOM: true });
-  // A NUL byte in the first kilobytes of a file with no UTF-16 BOM: not a text export.
-  const probe = head.subarray(0, 8192);
-  if (probe.includes(0)) {
-    throw new InputError(`${fileLabel}: looks like a binary file (NUL bytes near the start), not CSV or JSON text`);
+  if (looksBinary(head.subarray(0, 8192))) {
+    throw new InputError(`${fileLabel}: looks like a binary file (or UTF-16 without a BOM), not CSV or JSON text`);
   }
   return new TextDecoder('utf-8', { ignoreBOM: true });
 }
@@ -47,4 +45,14 @@ function skipBom(head: Buffer): Buffer {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return head.subarray(3);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return head.subarray(2);
   return head;
+}
+
+/**
+ * Text exports have almost no control bytes; images, archives and BOM-less UTF-16 are full of them.
+ * A stray NUL in one cell stays a row problem (that row is invalid), not a file problem.
+ */
+function looksBinary(probe: Buffer): boolean {
+  let control = 0;
+  for (const byte of probe) if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++;
+  return control > 0 && control / probe.length > 0.05;
 }

@@ -1,6 +1,7 @@
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ConfigError } from '../errors.js';
 import type { ReportRow } from '../model.js';
 import { formatRows, reportFooter, reportHeader, type ReportFormat } from './format.js';
 
@@ -30,8 +31,13 @@ export class ReportWriter {
   }
 
   static open(path: string, format: ReportFormat): ReportWriter {
-    mkdirSync(dirname(path), { recursive: true });
-    const fd = openSync(`${path}.partial`, 'w');
+    let fd: number;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      fd = openSync(`${path}.partial`, 'w');
+    } catch (error) {
+      throw new ConfigError(`--report ${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+    }
     const writer = new ReportWriter(path, format, fd);
     writeSync(fd, reportHeader(format));
     return writer;

@@ -13,7 +13,11 @@ export type ScriptedFault =
   | { kind: 'reset' }
   | { kind: 'reset-after-apply' }
   | { kind: 'hang' }
-  | { kind: 'hang-after-apply' };
+  | { kind: 'hang-after-apply' }
+  /** Headers of a 200, part of a body, then silence. */
+  | { kind: 'stall-body' }
+  /** Applies the call, answers, and closes the connection (`Connection: close`). */
+  | { kind: 'close-after-apply' };
 
 export interface SimulatorOptions {
   /** @default 0 (any free port) */
@@ -121,6 +125,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const fault = options.fault?.({ method, path: url.pathname, index: callIndex++, body });
     if (fault?.kind === 'reset') return void res.destroy();
     if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'stall-body') {
+      res.writeHead(200, { 'Content-Length': '100' });
+      return void res.write('{"partial":');
+    }
     if (fault?.kind === 'respond') {
       res.writeHead(fault.status, fault.headers ?? {});
       return void res.end(fault.body ?? '');
@@ -151,6 +159,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stats.stored++;
     if (fault?.kind === 'reset-after-apply') return void res.destroy();
     if (fault?.kind === 'hang-after-apply') return;
+    if (fault?.kind === 'close-after-apply') {
+      res.writeHead(200, { 'Content-Length': '0', Connection: 'close' });
+      return void res.end();
+    }
     res.writeHead(200, { 'Content-Length': '0' });
     res.end();
   });

@@ -127,3 +127,14 @@ describe('sync from the command line', () => {
     expect(version.stdout.trim()).toBe('0.0.0-test');
   });
 });
+
+describe('failures of the run itself', () => {
+  it('a report that cannot be written is one line, exit 2, nothing sent', async () => {
+    const sim = await simulator();
+    const notADir = tmp.write('plain-file', 'x');
+    const run = await runCliCaptured(['sync', 'sample-hosts.csv', '--endpoint', sim.url, '--project-id', 'p', '--report', `${notADir}/r.csv`], TOKEN_ENV);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: --report .*plain-file\/r\.csv: cannot write \(E[A-Z]+\)\n$/);
+    expect(sim.stats.requests).toBe(0);
+  });
+});
