@@ -14,8 +14,15 @@ export interface Slot {
 export function nextSlot(tatMs: number, nowMs: number, intervalMs: number, burst: number): Slot {
   const earliest = tatMs - (burst - 1) * intervalMs;
   const startAtMs = Math.max(nowMs, earliest);
-  return { startAtMs, tatMs: Math.max(tatMs, startAtMs) + intervalMs };
+  // A timer that fires a little late must not push every later start back (the pace would drift
+  // below the rate): lateness up to LATE_TOLERANCE of an interval is forgiven. That keeps any two
+  // starts at least (1 - LATE_TOLERANCE) intervals apart, which PACE_MARGIN covers.
+  const base = Math.max(tatMs, startAtMs - LATE_TOLERANCE * intervalMs);
+  return { startAtMs, tatMs: base + intervalMs };
 }
+
+/** The share of an interval by which a start may run late without delaying the next one. */
+export const LATE_TOLERANCE = 0.01;
 
 export interface AimdState {
   /** Requests per ms currently allowed. */
