@@ -205,7 +205,11 @@ async function deliver(
   let graceTimer: NodeJS.Timeout | undefined;
   const onStop = (): void => {
     log.warn({ grace_ms: config.grace }, 'stopping: no new requests; in-flight ones may finish within the grace period');
-    graceTimer = setTimeout(() => hardStop.abort(), config.grace);
+    graceTimer = setTimeout(() => {
+      hardStop.abort();
+      // Ends the calls still in flight; each reports `aborted` because hardStop says so.
+      void connection.dispatcher.destroy().catch(() => undefined);
+    }, config.grace);
   };
   if (stopSignal.aborted) onStop();
   else stopSignal.addEventListener('abort', onStop, { once: true });

@@ -158,12 +158,26 @@ async function deliverOne(
 }
 
 function finishedRow(row: PlannedRow, status: 'succeeded' | 'failed', tried: Attempted, nowMs: number): ReportRow {
-  const base = { line: row.line, ...rawFieldsOf(row.host), status, change: row.change, attempts: tried.attempts, duration_ms: Math.round(nowMs - tried.firstStartMs) };
   const last = tried.last!;
-  if (status === 'succeeded' && last.kind === 'response') {
-    return { ...base, http_status: last.status, error_code: '', error_msg: '', request_id: last.requestId };
-  }
-  return { ...base, ...describeFailure(last) };
+  const outcome = status === 'succeeded' && last.kind === 'response'
+    ? { http_status: last.status, error_code: '', error_msg: '', request_id: last.requestId }
+    : describeFailure(last);
+  const { host } = row;
+  return {
+    line: row.line,
+    host_id: host.host_id,
+    backup_host_ip: host.backup_host_ip,
+    backup_host_port: String(host.backup_host_port),
+    backup_dir: host.backup_dir,
+    status,
+    change: row.change,
+    http_status: outcome.http_status,
+    attempts: tried.attempts,
+    error_code: outcome.error_code,
+    error_msg: outcome.error_msg,
+    request_id: outcome.request_id,
+    duration_ms: Math.round(nowMs - tried.firstStartMs),
+  };
 }
 
 function describeFailure(last: CallOutcome): Pick<ReportRow, 'http_status' | 'error_code' | 'error_msg' | 'request_id'> {

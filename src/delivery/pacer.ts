@@ -43,6 +43,15 @@ export class Pacer {
   /** Resolves when the caller may start a request; rejects with the signal's reason if it aborts first. */
   acquire(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
+    // Fast path: nobody queued and a slot is free now (fast endpoints): no listener, no closure.
+    if (this.#waiters.length === 0) {
+      const now = this.#clock.now();
+      const slot = nextSlot(this.#tatMs, now, 1 / this.#aimd.rate, this.#burst);
+      if (slot.startAtMs <= now) {
+        this.#tatMs = slot.tatMs;
+        return Promise.resolve();
+      }
+    }
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         const index = this.#waiters.indexOf(waiter);
