@@ -12,7 +12,8 @@ import type { HostTable } from './inventory/host-table.js';
 import { fetchLiveHosts } from './plan/live-state.js';
 import { readSucceededHosts } from './plan/prior-report.js';
 import { reportFormatOf } from './report/format.js';
-import { exitCodeFor, percentiles, stopOf, SummaryCollector, type RunSummary } from './report/summary.js';
+import { exitCodeFor, stopOf, SummaryCollector, type RunSummary } from './report/summary.js';
+import { LatencyHistogram } from './report/latency.js';
 import { ReportWriter } from './report/writer.js';
 import { DEMO_TOKEN, startSimulator, type Simulator } from './simulator/server.js';
 import { scrubSecrets } from './log.js';
@@ -91,7 +92,7 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
     hooks.onRow?.(row);
   };
 
-  const stats: DeliveryStats = { sent: 0, retries: 0, throttled: 0, latenciesMs: [] };
+  const stats: DeliveryStats = { sent: 0, retries: 0, throttled: 0, latency: new LatencyHistogram() };
   const listStats = { listCalls: 0, throttled: 0 };
   let simulator: Simulator | undefined;
   let stop: StopReason = { kind: 'completed' };
@@ -154,7 +155,7 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
     rows: collector.rows,
     changes: collector.changes,
     requests: { sent: stats.sent, retries: stats.retries, throttled: stats.throttled + listStats.throttled, list_calls: listStats.listCalls },
-    latency_ms: percentiles(stats.latenciesMs),
+    latency_ms: stats.latency.summary(),
     duration_ms: Date.now() - startedAt,
     report: config.report ?? null,
     stop: stopOf(stop),

@@ -3,6 +3,7 @@ import type { CallOutcome, HssClient } from '../hss/client.js';
 import { isAuthRejection, isTlsConfigError, parseThrottleLimit, splitDiagnostic } from '../hss/errors.js';
 import { rawFieldsOf, type ReportRow } from '../model.js';
 import type { PlannedRow, RowSource } from '../plan/decide.js';
+import type { LatencyHistogram } from '../report/latency.js';
 import type { Clock } from './clock.js';
 import type { Pacer } from './pacer.js';
 import { decideRetry, type RetryPolicy } from './retry-policy.js';
@@ -14,7 +15,7 @@ export interface DeliveryStats {
   /** 429 responses. */
   throttled: number;
   /** Per-request latency, for the summary's percentiles. */
-  latenciesMs: number[];
+  latency: LatencyHistogram;
 }
 
 export type StopReason = { kind: 'completed' } | { kind: 'aborted'; message: string } | { kind: 'interrupted'; signal: string };
@@ -111,7 +112,7 @@ async function deliverOne(
     const outcome = await options.client.putBackupHost(row.host, options.hardStopSignal);
     tried.last = outcome;
     stats.sent++;
-    stats.latenciesMs.push(clock.now() - startMs);
+    stats.latency.record(clock.now() - startMs);
 
     if (outcome.kind === 'aborted') return skippedRow(row, stoppedReason(), tried);
     if (outcome.kind === 'auth') {

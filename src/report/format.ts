@@ -22,22 +22,14 @@ export function reportFooter(format: ReportFormat, rowsWritten: number): string 
 }
 
 /**
- * Serialises a batch. CSV cells that a spreadsheet would run as a formula get a leading `'`
+ * Serialises one row. CSV cells that a spreadsheet would run as a formula get a leading `'`
  * (reading a CSV back removes it). JSON rows are one per line, `,` first from the second on,
  * so an unfinished `.partial` can still be read line by line.
  */
-export function formatRows(format: ReportFormat, rows: ReportRow[], rowsBefore: number): string {
-  if (format === 'csv') {
-    let out = '';
-    for (const row of rows) out += csvLine(row);
-    return out;
-  }
-  let out = '';
-  for (let i = 0; i < rows.length; i++) {
-    const json = JSON.stringify(rows[i]);
-    out += format === 'json' ? `${rowsBefore + i === 0 ? '' : ',\n'}${json}` : `${json}\n`;
-  }
-  return out;
+export function formatRow(format: ReportFormat, row: ReportRow, rowsBefore: number): string {
+  if (format === 'csv') return csvLine(row);
+  const json = JSON.stringify(row);
+  return format === 'json' ? `${rowsBefore === 0 ? '' : ',\n'}${json}` : `${json}\n`;
 }
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;

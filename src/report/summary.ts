@@ -37,13 +37,6 @@ export function exitCodeFor(counts: Record<RowStatus, number>, stop: StopReason)
   return troubled > 0 ? 1 : 0;
 }
 
-export function percentiles(values: number[]): RunSummary['latency_ms'] {
-  if (values.length === 0) return { p50: 0, p90: 0, p99: 0, max: 0 };
-  const sorted = Float64Array.from(values).sort();
-  const at = (q: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
-  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: Math.round(sorted[sorted.length - 1]!) };
-}
-
 export function stopOf(stop: StopReason): RunSummary['stop'] {
   if (stop.kind === 'aborted') return { kind: 'aborted', reason: stop.message };
   if (stop.kind === 'interrupted') return { kind: 'interrupted', reason: stop.signal };

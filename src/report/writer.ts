@@ -3,11 +3,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ReportRow } from '../model.js';
-import { formatRows, reportFooter, reportHeader, type ReportFormat } from './format.js';
+import { formatRow, reportFooter, reportHeader, type ReportFormat } from './format.js';
 
 /** A finished row reaches the file within this, so a crash loses at most this much work. */
 const FLUSH_AFTER_MS = 50;
-const FLUSH_AT_ROWS = 2000;
+/** Or as soon as this much text waits: few syscalls, and little to keep between them. */
+const FLUSH_AT_CHARS = 64 * 1024;
 
 /**
  * Appends rows to `<path>.partial` as they finish, in batches, and renames it to `<path>` when the
@@ -19,7 +20,9 @@ export class ReportWriter {
   readonly partialPath: string;
   readonly #format: ReportFormat;
   #fd: number | undefined;
-  #pending: ReportRow[] = [];
+  /** Rows are serialised as they arrive, so the row objects die young and only text waits. */
+  #pending = '';
+  #pendingRows = 0;
   #written = 0;
   #timer: NodeJS.Timeout | undefined;
 
@@ -44,22 +47,24 @@ export class ReportWriter {
   }
 
   write(row: ReportRow): void {
-    this.#pending.push(row);
-    if (this.#pending.length >= FLUSH_AT_ROWS) this.flush();
+    this.#pending += formatRow(this.#format, row, this.#written + this.#pendingRows);
+    this.#pendingRows++;
+    if (this.#pending.length >= FLUSH_AT_CHARS) this.flush();
     else this.#timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS);
   }
 
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#pending.length === 0 || this.#fd === undefined) return;
-    writeSync(this.#fd, formatRows(this.#format, this.#pending, this.#written));
-    this.#written += this.#pending.length;
-    this.#pending = [];
+    if (this.#pendingRows === 0 || this.#fd === undefined) return;
+    writeSync(this.#fd, this.#pending);
+    this.#written += this.#pendingRows;
+    this.#pending = '';
+    this.#pendingRows = 0;
   }
 
   get rowsWritten(): number {
-    return this.#written + this.#pending.length;
+    return this.#written + this.#pendingRows;
   }
 
   /** Completes the file and renames it into place. */
