@@ -34,20 +34,36 @@ describe('signals and crashes', () => {
     expect(child.stderr()).toContain('--resume');
   });
 
-  it('after SIGKILL the .partial holds only rows the server stored, and --resume sends the rest once', async () => {
+  it('a second signal ends at once, leaving the .partial with every finished row', async () => {
+    const sim = await simulator({ fault: ({ index }) => (index >= 3 ? { kind: 'hang' } : undefined) });
+    const report = tmp.path('r.csv');
+    const child = spawnCli(['sync', writeInventory(tmp.path('hosts.csv'), 50), '--endpoint', sim.url, '--project-id', 'p', '--rate', '100/s', '--concurrency', '1', '--grace', '30s', '--report', report], { HSS_AUTH_TOKEN: 'demo-token' });
+    await waitForRows(`${report}.partial`, 3);
+    child.process.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const secondAt = Date.now();
+    child.process.kill('SIGINT');
+    expect((await child.exit).code).toBe(130);
+    expect(Date.now() - secondAt).toBeLessThan(5000); // not the 30 s grace
+    const partial = readFileSync(`${report}.partial`, 'utf8').split('\n').filter(Boolean);
+    expect(partial.length - 1).toBe(3);
+  });
+
+  it.each([0, 1, 20, 90])('after SIGKILL with %i rows finished, the .partial holds only rows the server stored, and --resume sends the rest once', async (killAfter) => {
     const sim = await simulator();
     const inventory = writeInventory(tmp.path('hosts.csv'), 120);
     const report = tmp.path('r.csv');
     const env = { HSS_AUTH_TOKEN: 'demo-token' };
     const first = spawnCli(['sync', inventory, '--endpoint', sim.url, '--project-id', 'p', '--rate', '100/s', '--report', report], env);
-    await waitForRows(`${report}.partial`, 20);
+    await waitForRows(`${report}.partial`, killAfter);
     first.process.kill('SIGKILL');
     await first.exit;
 
     const partial = readFileSync(`${report}.partial`, 'utf8');
     const finished = partial.split('\n').slice(1).filter(Boolean).map((line) => line.split(','));
     const succeededIds = new Set(finished.filter((cells) => cells[5] === 'succeeded').map((cells) => cells[1]!));
-    expect(succeededIds.size).toBeGreaterThanOrEqual(20);
+    expect(succeededIds.size).toBeGreaterThanOrEqual(killAfter);
+    expect(finished.every((cells) => cells.length === 13)).toBe(true); // no torn row
     for (const id of succeededIds) expect(sim.hosts.has(id)).toBe(true);
 
     const putsBefore = sim.putBodies.length;
