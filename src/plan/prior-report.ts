@@ -57,7 +57,7 @@ async function readJsonReportLines(path: string): Promise<Record<string, unknown
   }
   const rows: Record<string, unknown>[] = [];
   for (const raw of text.split('\n')) {
-    const line = raw.trim().replace(/^,/, '');
+    const line = raw.trim().replace(/^,|,$/g, '');
     if (!line.startsWith('{')) continue;
     try {
       rows.push(JSON.parse(line) as Record<string, unknown>);

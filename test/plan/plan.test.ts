@@ -104,3 +104,19 @@ describe('shards', () => {
     writeFileSync(tmp.path('unused'), '');
   });
 });
+
+describe('sync --resume', () => {
+  it.each(['ndjson', 'json'])('reads a %s report: identical succeeded rows are unchanged, changed ones are sent again', async (format) => {
+    const sim = await simulator();
+    const inventory = tmp.write('inv.csv', 'host_id,backup_host_ip,backup_host_port,backup_dir\na,10.0.0.1,22,/a\nb,10.0.0.2,22,/b\nc,10.0.0.3,22,/c\n');
+    const report = tmp.path(`first.${format}`);
+    const first = await runCliCaptured(['sync', inventory, '--endpoint', sim.url, '--project-id', 'p', '--rate', '500/s', '--report', report], ENV);
+    expect(first.code).toBe(0);
+    const changed = tmp.write('inv2.csv', 'host_id,backup_host_ip,backup_host_port,backup_dir\na,10.0.0.1,22,/a\nb,10.0.0.2,22,/b-moved\nc,10.0.0.3,22,/c\nd,10.0.0.4,22,/d\n');
+    const putsBefore = sim.putBodies.length;
+    const second = await runCliCaptured(['sync', changed, '--endpoint', sim.url, '--project-id', 'p', '--rate', '500/s', '--resume', report, '--summary-json', '-'], ENV);
+    expect(second.code).toBe(0);
+    expect(sim.putBodies.slice(putsBefore).map((b) => JSON.parse(b).host_id).sort()).toEqual(['b', 'd']);
+    expect(JSON.parse(second.stdout).counts).toMatchObject({ unchanged: 2, succeeded: 2 });
+  });
+});

@@ -67,3 +67,15 @@ describe('progress', () => {
     expect(onPipe).toBe(''); // stdout stays clean: progress and summary go to stderr
   });
 });
+
+describe('progress as log records', () => {
+  it('--log-format json puts progress into pino records, not free text', async () => {
+    const { runCliCaptured } = await import('../helpers/cli.js');
+    const inventory = writeInventory(tmp.path('h.csv'), 20);
+    const run = await runCliCaptured(['sync', inventory, '--simulate', '--simulate-limit', '6000/min', '--rate', '200/s', '--log-format', 'json'], {});
+    const records = run.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+    const progress = records.filter((record) => record.msg === 'progress');
+    expect(progress.length).toBeGreaterThanOrEqual(10);
+    expect(progress.at(-1).progress).toMatchObject({ done: 20, total: 20, succeeded: 20 });
+  });
+});
