@@ -1,13 +1,7 @@
-/** A request about to be sent, for an authenticator to add its headers to. */
-export interface OutgoingRequest {
-  method: string;
-  /** Host header value: host, plus the port when the URL has one. */
-  host: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: string;
-}
+import type { SignableRequest } from './aksk-signer.js';
+
+/** A request about to be sent, for an authenticator to add its headers to (and sign). */
+export type OutgoingRequest = SignableRequest;
 
 export interface Authenticator {
   /** `token` or `aksk`: for logs and the summary, never the secret. */
