@@ -27,7 +27,7 @@ export async function parseArgs(rawArgv: string[], io: CliIo): Promise<Parsed> {
     io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
     return { kind: 'exit', code: 0 };
   }
-  return { kind: 'run', args: args as Parsed extends { args: infer A } ? A : never };
+  return { kind: 'run', args: lastValueWins(args) as Parsed extends { args: infer A } ? A : never };
 }
 
 function buildParser(io: CliIo): Argv {
@@ -67,7 +67,7 @@ function buildParser(io: CliIo): Argv {
     .recommendCommands()
     .strict()
     .strictCommands()
-    .parserConfiguration({ 'duplicate-arguments-array': false, 'strip-aliased': true })
+    .parserConfiguration({ 'strip-aliased': true })
     .group(['help', 'version'], 'General:')
     .version(io.version)
     .help()
@@ -75,7 +75,13 @@ function buildParser(io: CliIo): Argv {
     .epilogue('Exit codes: 0 all done, 1 some rows not done (see the report), 2 usage or input error (nothing sent), 3 aborted, 130/143 interrupted. Docs: README.md');
 }
 
-/** yargs takes a lone `-` for a positional; after a flag that takes text (`--summary-json -`) it is that flag's value. */
+/** Stands in for `-` while yargs parses: it turns a lone `-` positional into an empty string. */
+const STDIN_TOKEN = '\u0000stdin';
+
+/**
+ * A lone `-` after a flag that takes text (`--summary-json -`) is that flag's value; anywhere
+ * else it is the inventory on stdin. yargs gets neither right by itself.
+ */
 function joinDashValues(argv: string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -84,7 +90,7 @@ function joinDashValues(argv: string[]): string[] {
     if (arg.startsWith('--') && flag?.type === 'string' && argv[i + 1] === '-') {
       joined.push(`${arg}=-`);
       i++;
-    } else joined.push(arg);
+    } else joined.push(arg === '-' ? STDIN_TOKEN : arg);
   }
   return joined;
 }
@@ -122,3 +128,14 @@ function explainFailure(message: string, known: string[]): string {
   return message.replace(/\s+/g, ' ').trim();
 }
 
+
+/** A repeated flag that takes one value keeps the last (`--rate 1/s --rate 2/s` is 2/s); --map and --default collect. */
+function lastValueWins(args: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args)) {
+    const flag = ALL_FLAGS[key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)];
+    const single = Array.isArray(value) && key !== '_' && !flag?.array ? value.at(-1) : value;
+    result[key] = single === STDIN_TOKEN ? '-' : single;
+  }
+  return result;
+}

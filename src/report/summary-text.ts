@@ -13,13 +13,14 @@ export function formatSummary(summary: RunSummary): string {
     .map((status) => `${status} ${summary.counts[status]}`)
     .join(', ');
   const lines = [`${summary.rows} rows: ${counts || 'none'}`];
-  if (summary.requests.sent > 0 || summary.requests.list_calls > 0) {
+  const { sent, retries, throttled, list_calls: listCalls } = summary.requests;
+  if (sent > 0 || listCalls > 0) {
+    const lists = listCalls ? `, ${listCalls} list call${listCalls === 1 ? '' : 's'}` : '';
+    lines.push(`requests: ${sent} sent (${retries} retries, ${throttled} throttled by 429)${lists}`);
+  }
+  if (sent > 0) {
     const { p50, p90, p99, max } = summary.latency_ms;
-    lines.push(
-      `requests: ${summary.requests.sent} sent (${summary.requests.retries} retries, ${summary.requests.throttled} throttled by 429)` +
-        (summary.requests.list_calls ? `, ${summary.requests.list_calls} list calls` : ''),
-      `latency: p50 ${p50}ms, p90 ${p90}ms, p99 ${p99}ms, max ${max}ms`,
-    );
+    lines.push(`latency: p50 ${p50}ms, p90 ${p90}ms, p99 ${p99}ms, max ${max}ms`);
   }
   lines.push(`time: ${formatDuration(summary.duration_ms)}`);
   if (summary.report) lines.push(`report: ${summary.report}`);

@@ -138,3 +138,31 @@ describe('failures of the run itself', () => {
     expect(sim.stats.requests).toBe(0);
   });
 });
+
+describe('repeated flags', () => {
+  it('--map and --default collect every occurrence; a repeated single-value flag keeps the last', async () => {
+    const sim = await simulator();
+    const inventory = tmp.write('sheet.csv', 'Server UUID,Backup IP,Backup Host Port\nu-1,10.0.0.1,22\n');
+    const run = await runCliCaptured(
+      ['sync', inventory, '--endpoint', sim.url, '--project-id', 'p', '--map', 'host_id=Server UUID', '--map', 'backup_host_ip=Backup IP', '--default', 'backup_dir=/hss/backup', '--default', 'backup_host_port=2222', '--rate', '1/min', '--rate', '500/s', '--summary-json', '-'],
+      TOKEN_ENV,
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(sim.putBodies[0]!)).toEqual({ host_id: 'u-1', backup_host_ip: '10.0.0.1', backup_host_port: 22, backup_dir: '/hss/backup' });
+  });
+
+  it('reads the inventory from stdin with -', async () => {
+    const { Readable } = await import('node:stream');
+    const { runCli } = await import('../../src/cli/app.js');
+    let stderr = '';
+    const code = await runCli(['sync', '-', '--dry-run', '--format', 'csv'], {
+      env: {},
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text) },
+      stdin: Readable.from([Buffer.from('host_id,backup_host_ip,backup_host_port,backup_dir\nh,10.0.0.1,22,/b\n')]),
+      version: 'test',
+    });
+    expect(code).toBe(0);
+    expect(stderr).toContain('1 rows: planned 1');
+  });
+});
