@@ -2,9 +2,9 @@
 FROM node:20-alpine AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json ./
-RUN npm ci --no-audit --no-fund
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+# npm ci builds (the prepare script); then only the runtime dependencies stay.
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
 FROM node:20-alpine
 ENV NODE_ENV=production
