@@ -96,7 +96,7 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
   const listStats = { listCalls: 0, throttled: 0 };
   let simulator: Simulator | undefined;
   let stop: StopReason = { kind: 'completed' };
-  let plan: RowPlan = { send: new Uint32Array(0), changes: [], fieldChanges: new Map(), unchanged: 0, onlyInCloud: 0 };
+  let plan: RowPlan = { send: new Uint32Array(0), fieldChanges: new Map(), unchanged: 0, onlyInCloud: 0 };
   let table: HostTable | undefined;
   const readLive = command === 'plan' || (config.changedOnly && !config.dryRun);
   try {

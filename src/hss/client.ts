@@ -41,6 +41,9 @@ export class HssClient {
   readonly #host: string;
   readonly #path: string;
   readonly #options: HssClientOptions;
+  /** Every PUT has the same query: built once, not per call. */
+  readonly #putQuery: Record<string, string>;
+  readonly #putSearch: string;
 
   constructor(options: HssClientOptions) {
     const url = new URL(options.endpoint);
@@ -48,6 +51,8 @@ export class HssClient {
     this.#host = url.host;
     this.#path = url.pathname.replace(/\/+$/, '') + backupHostsPath(options.projectId);
     this.#options = options;
+    this.#putQuery = this.#baseQuery();
+    this.#putSearch = new URLSearchParams(this.#putQuery).toString();
   }
 
   /**
@@ -61,7 +66,7 @@ export class HssClient {
       backup_host_port: host.backup_host_port,
       backup_dir: host.backup_dir,
     });
-    return this.#call('PUT', this.#baseQuery(), body, stopped);
+    return this.#call('PUT', this.#putQuery, body, stopped);
   }
 
   /** ListBackupHostsInfo, one page. */
@@ -88,7 +93,7 @@ export class HssClient {
     } catch (error) {
       return { kind: 'auth', message: error instanceof Error ? error.message : String(error) };
     }
-    const search = new URLSearchParams(query).toString();
+    const search = query === this.#putQuery ? this.#putSearch : new URLSearchParams(query).toString();
     try {
       // undici's own per-request timeouts: no AbortController, timer and listener per call, which
       // cost more than the rest of the request at thousands of calls a second. A hard stop

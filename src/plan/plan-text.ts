@@ -20,7 +20,7 @@ export function planView(result: PlanResult, rate: Rate): PlanView {
   const changes = Array.from(plan.send, (index, k) => ({
     line: table.lineAt(index),
     host_id: table.hostIdAt(index),
-    change: plan.changes[k] === 'update' ? ('update' as const) : ('create' as const),
+    change: plan.changes?.[k] === 'update' ? ('update' as const) : ('create' as const),
     fields: (plan.fieldChanges.get(index) ?? []).map((f) => ({ field: f.field, from: f.from, to: f.to })),
   }));
   const puts = changes.length;
