@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs';
-import { isSyncError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { parseArgs } from './parse.js';
+import { reportError } from './report-error.js';
 import { createLogger } from '../log.js';
 import type { Credentials, SyncOptions } from '../options.js';
 import { formatPlan, planView } from '../plan/plan-text.js';
 import { ProgressReporter } from '../report/progress.js';
 import type { RunSummary } from '../report/summary.js';
-import { formatSummary, stripControl } from '../report/summary-text.js';
+import { formatSummary } from '../report/summary-text.js';
 import type { ReportWriter } from '../report/writer.js';
 import { planInventory, syncInventory, type RunHooks } from '../sync.js';
 import { parseRate } from '../units.js';
@@ -154,21 +155,3 @@ function writeSummaryJson(target: unknown, summary: RunSummary, io: CliIo): void
   if (target === '-') io.stdout.write(json);
   else writeFileSync(String(target), json);
 }
-
-function reportError(error: unknown, io: CliIo, logLevel: string, secrets: string[]): number {
-  const scrub = (text: string): string => {
-    let out = text;
-    for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[REDACTED]');
-    return stripControl(out);
-  };
-  if (isSyncError(error)) {
-    io.stderr.write(`error: ${scrub(error.message)}\n`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`error: unexpected failure: ${scrub(message.split('\n')[0] ?? message)}\n`);
-  if (logLevel === 'debug' || logLevel === 'trace') io.stderr.write(`${scrub(error instanceof Error ? (error.stack ?? message) : message)}\n`);
-  else io.stderr.write('hint: rerun with --log-level debug for details\n');
-  return 1;
-}
-
