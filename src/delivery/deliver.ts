@@ -111,14 +111,15 @@ async function deliverOne(
     tried.attempts++;
     const outcome = await options.client.putBackupHost(row.host, options.hardStopSignal);
     tried.last = outcome;
+    if (outcome.kind === 'auth') {
+      // No credentials could be had: nothing went on the wire.
+      abortRun(`credentials rejected: ${outcome.message}`);
+      return finishedRow(row, 'failed', tried, clock.now());
+    }
     stats.sent++;
     stats.latency.record(clock.now() - startMs);
 
     if (outcome.kind === 'aborted') return skippedRow(row, stoppedReason(), tried);
-    if (outcome.kind === 'auth') {
-      abortRun(`credentials rejected: ${outcome.message}`);
-      return finishedRow(row, 'failed', tried, clock.now());
-    }
     if (outcome.kind === 'response') {
       if (outcome.status >= 200 && outcome.status < 300) {
         pacer.onSuccess(startMs);
