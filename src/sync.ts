@@ -2,7 +2,8 @@ import pino, { type Logger } from 'pino';
 import { systemClock, type Clock } from './delivery/clock.js';
 import { deliverRows, type DeliveryStats, type StopReason } from './delivery/deliver.js';
 import { Pacer } from './delivery/pacer.js';
-import { AbortedError, AuthError, InputError } from './errors.js';
+import { resolve as resolvePath } from 'node:path';
+import { AbortedError, AuthError, InputError, UsageError } from './errors.js';
 import { connect, resolveEndpoint, type Connection } from './hss/connect.js';
 import { loadInventory } from './inventory/load.js';
 import { rawFieldsOf, stoppedRow, type ReportRow } from './model.js';
@@ -80,6 +81,11 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
   if (!config.simulate && (config.endpoint !== undefined || !config.dryRun)) resolveEndpoint(config, undefined);
   const reportFormat = config.report === undefined ? undefined : reportFormatOf(config.report);
   if (config.report !== undefined && !reportFormat) throw new InputError(`--report ${config.report}: the name must end .csv, .ndjson, .jsonl or .json`);
+  if (config.report !== undefined && resolvePath(config.inventory) === resolvePath(`${config.report}.partial`)) {
+    throw new UsageError(`the inventory ${config.inventory} is the file --report ${config.report} writes to; name another report`);
+  }
+  // Read before the report is opened: `--resume r.csv.partial --report r.csv` must not truncate what it resumes from.
+  const succeededBefore = config.resume ? await readSucceededHosts(config.resume) : undefined;
   const writer = config.report && reportFormat ? ReportWriter.open(config.report, reportFormat) : undefined;
   if (writer) hooks.onReportOpen?.(writer);
   const collector = new SummaryCollector();
@@ -114,8 +120,8 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
       await connection?.auth.prepare?.().catch((error: unknown) => {
         throw error instanceof AuthError ? new AbortedError(error.message, { cause: error }) : error;
       });
-      const stored: StoredState | undefined = config.resume
-        ? { source: 'resume', name: config.resume, hosts: await readSucceededHosts(config.resume) }
+      const stored: StoredState | undefined = succeededBefore && config.resume
+        ? { source: 'resume', name: config.resume, hosts: succeededBefore }
         : readLive && connection
           ? { source: 'live', name: 'the live list', hosts: await readLiveState(config, connection, clock, hooks, listStats, log) }
           : undefined;

@@ -129,6 +129,14 @@ describe('sync from the command line', () => {
 });
 
 describe('failures of the run itself', () => {
+  it('refuses to write the report over the inventory it reads', async () => {
+    const inventory = tmp.write('r.csv.partial', 'host_id,backup_host_ip,backup_host_port,backup_dir\nh,10.0.0.1,22,/b\n');
+    const run = await runCliCaptured(['sync', inventory, '--dry-run', '--report', tmp.path('r.csv')], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is the file --report');
+    expect(readFileSync(inventory, 'utf8')).toContain('h,10.0.0.1');
+  });
+
   it('a report that cannot be written is one line, exit 2, nothing sent', async () => {
     const sim = await simulator();
     const notADir = tmp.write('plain-file', 'x');

@@ -67,13 +67,14 @@ describe('signals and crashes', () => {
     for (const id of succeededIds) expect(sim.hosts.has(id)).toBe(true);
 
     const putsBefore = sim.putBodies.length;
-    const second = spawnCli(['sync', inventory, '--endpoint', sim.url, '--project-id', 'p', '--rate', '500/s', '--resume', `${report}.partial`, '--report', tmp.path('r2.csv')], env);
+    // The natural command after a crash: resume from the .partial, into the same report name.
+    const second = spawnCli(['sync', inventory, '--endpoint', sim.url, '--project-id', 'p', '--rate', '500/s', '--resume', `${report}.partial`, '--report', report], env);
     expect((await second.exit).code).toBe(0);
     const resent = sim.putBodies.slice(putsBefore).map((body) => JSON.parse(body).host_id as string);
     expect(resent.filter((id) => succeededIds.has(id))).toEqual([]);
     expect(resent).toHaveLength(120 - succeededIds.size);
     expect(sim.hosts.size).toBe(120);
-    const rows = readCsvReport(tmp.path('r2.csv'));
+    const rows = readCsvReport(report);
     expect(rows).toHaveLength(120);
     expect(rows.filter((row) => row.status === 'unchanged')).toHaveLength(succeededIds.size);
   });
