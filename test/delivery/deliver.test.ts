@@ -128,3 +128,31 @@ describe('delivery against real sockets', () => {
     expect(sim.stats.puts).toBe(3);
   });
 });
+
+describe('stopping', () => {
+  it('after a stop signal, an in-flight call gets --grace, then is reported skipped with a reason', async () => {
+    const controller = new AbortController();
+    // The second call is applied and never answered; the run is told to stop while it hangs.
+    const sim = await simulator({
+      fault: ({ index }) => {
+        if (index !== 1) return undefined;
+        setTimeout(() => controller.abort({ signal: 'SIGTERM' }), 20);
+        return { kind: 'hang-after-apply' };
+      },
+    });
+    const rows: ReportRow[] = [];
+    const started = Date.now();
+    const summary = await syncInventory(
+      { ...fastRun(sim.url), rate: '20/s', concurrency: 2, timeout: '30s', grace: '200ms', inventory: writeInventory(tmp.path('x.csv'), 10) },
+      { signal: controller.signal, onRow: (row) => rows.push(row) },
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(summary.exit_code).toBe(143);
+    expect(rows).toHaveLength(10);
+    const inFlight = rows.find((row) => row.error_msg.includes('in flight'));
+    expect(inFlight).toMatchObject({ status: 'skipped', error_code: 'INTERRUPTED', attempts: 1 });
+    expect(inFlight!.error_msg).toContain('the server may have applied it');
+    expect(sim.hosts.has(inFlight!.host_id)).toBe(true); // it did: the report says it may have
+    expect(rows.filter((row) => row.status === 'succeeded')).toHaveLength(1);
+  });
+});
