@@ -35,18 +35,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (parsed.kind === 'exit') return parsed.code;
     const args = parsed.args;
     logLevel = String(args['logLevel'] ?? 'info');
+    let progress: ProgressReporter | undefined;
     const logger = createLogger({
       level: logLevel,
       format: args['logFormat'] === 'json' ? 'json' : 'pretty',
       secrets: () => secrets,
-      write: (text) => io.stderr.write(text),
+      // A log line must not land in the middle of the redrawn progress line.
+      write: (text) => {
+        progress?.clearLine();
+        io.stderr.write(text);
+      },
     });
     const command = String(args._[0]);
     if (command === 'simulate') return await runSimulatorCommand(args, io, credentials, logger);
 
     const options = syncOptionsFrom(args, credentials, io.env);
     const progressOn = args['progress'] !== false && command === 'sync' && logLevel !== 'silent';
-    const progress = new ProgressReporter({
+    progress = new ProgressReporter({
       mode: !progressOn ? 'off' : args['logFormat'] === 'json' ? 'json' : io.stderr.isTTY ? 'tty' : 'lines',
       write: (text) => io.stderr.write(text),
       logger,

@@ -82,6 +82,13 @@ export class ProgressReporter {
     }
   }
 
+  /** Wipes the redrawn line before other output; the next update draws it again. */
+  clearLine(): void {
+    if (!this.#drawn) return;
+    this.#options.write('\r\x1b[K');
+    this.#drawn = false;
+  }
+
   /** Ends the redrawn line so the summary starts on its own. */
   finish(): void {
     if (this.#heartbeat) clearInterval(this.#heartbeat);
