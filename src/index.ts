@@ -3,7 +3,8 @@
  * @example
  * const summary = await syncInventory({ inventory: 'hosts.csv', region: 'cn-north-4', projectId, credentials: { ak, sk }, report: 'r.csv' });
  */
-export { syncInventory, planInventory, type RunHooks, type SyncResult, type PlanResult, type ProgressSnapshot } from './sync.js';
+export { syncInventory, planInventory, type SyncResult, type PlanResult } from './sync.js';
+export type { RunHooks, ProgressSnapshot } from './run-hooks.js';
 export { startSimulator, DEMO_TOKEN, DEMO_AK, DEMO_SK, type Simulator, type SimulatorOptions, type ScriptedFault } from './simulator/server.js';
 export type { SyncOptions, Credentials } from './options.js';
 export type { RunSummary } from './report/summary.js';

@@ -7,6 +7,7 @@ import type { InventoryFormat } from './inventory/source.js';
 import { HOST_FIELDS, type HostField } from './model.js';
 import { parseDuration, parseRate, type Rate } from './units.js';
 import type { ProxySettings } from './hss/transport.js';
+import type { RetryPolicy } from './delivery/retry-policy.js';
 
 /** Credentials, from the environment or files only (the CLI reads them; flags never carry secrets). */
 export interface Credentials {
@@ -186,3 +187,14 @@ function dropUndefined<T extends object>(object: T): Partial<T> {
 }
 
 export type { Rate };
+
+/** The retry policy the options describe. */
+export function retryPolicyOf(config: ResolvedOptions): RetryPolicy {
+  return { maxAttempts: config.maxAttempts, baseDelayMs: config.retryDelay, maxDelayMs: config.retryMaxDelay, maxRetryAfterMs: config.maxRetryAfter };
+}
+
+/** `--max-failures` as a row count for a run of `rows`. */
+export function maxFailuresOf(config: ResolvedOptions, rows: number): number {
+  if (config.maxFailures === undefined) return Infinity;
+  return 'count' in config.maxFailures ? config.maxFailures.count : Math.floor((config.maxFailures.percent / 100) * rows);
+}

@@ -1,16 +1,16 @@
-import pino, { type Logger } from 'pino';
-import { systemClock, type Clock } from './delivery/clock.js';
-import { deliverRows, type DeliveryStats, type StopReason } from './delivery/deliver.js';
-import { Pacer } from './delivery/pacer.js';
+import pino from 'pino';
+import { systemClock } from './delivery/clock.js';
+import type { DeliveryStats, StopReason } from './delivery/deliver.js';
+import { runDelivery } from './delivery/run-delivery.js';
 import { resolve as resolvePath } from 'node:path';
 import { AbortedError, AuthError, InputError, UsageError } from './errors.js';
 import { connect, resolveEndpoint, type Connection } from './hss/connect.js';
 import { loadInventory } from './inventory/load.js';
 import { rawFieldsOf, stoppedRow, type ReportRow } from './model.js';
-import { resolveOptions, type ResolvedOptions, type SyncOptions } from './options.js';
-import { planAgainst, rowsOf, type RowPlan, type RowSource, type StoredState } from './plan/decide.js';
+import { resolveOptions, type SyncOptions } from './options.js';
+import { planAgainst, rowsOf, type RowPlan, type StoredState } from './plan/decide.js';
 import type { HostTable } from './inventory/host-table.js';
-import { fetchLiveHosts } from './plan/live-state.js';
+import { readLiveState } from './plan/live-state.js';
 import { readSucceededHosts } from './plan/prior-report.js';
 import { reportFormatOf } from './report/format.js';
 import { exitCodeFor, stopOf, SummaryCollector, type RunSummary } from './report/summary.js';
@@ -19,33 +19,9 @@ import { ReportWriter } from './report/writer.js';
 import { DEMO_TOKEN, startSimulator, type Simulator } from './simulator/server.js';
 import { scrubSecrets } from './log.js';
 
-/** What is told to a progress display as the run moves. */
-export interface ProgressSnapshot {
-  done: number;
-  total: number;
-  succeeded: number;
-  failed: number;
-  throttled: number;
-  ratePerMinute: number;
-  elapsedMs: number;
-}
+import type { RunContext, RunHooks } from './run-hooks.js';
 
-export interface RunHooks {
-  /** Called with each report row as it is written. */
-  onRow?: (row: ReportRow) => void;
-  /** Abort to stop: no new request starts; in-flight ones get the grace period. A reason `{signal: 'SIGTERM'}` names the signal. */
-  signal?: AbortSignal;
-  logger?: Logger;
-  /** Stdin for an inventory of `-`. */
-  stdin?: AsyncIterable<Buffer>;
-  onProgress?: (snapshot: ProgressSnapshot) => void;
-  /** Called once the rows to send are known, before the first PUT. */
-  onStart?: (info: { total: number; ratePerMinute: number; endpoint: string; report: string | undefined }) => void;
-  clock?: Clock;
-  random?: () => number;
-  /** Told when the writer is created, so a second signal can leave the `.partial` intact. */
-  onReportOpen?: (writer: ReportWriter) => void;
-}
+export type { ProgressSnapshot, RunHooks } from './run-hooks.js';
 
 export interface SyncResult extends RunSummary {}
 
@@ -98,6 +74,7 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
     hooks.onRow?.(row);
   };
 
+  const context: RunContext = { config, hooks, log, clock, startedAt, emit };
   const stats: DeliveryStats = { sent: 0, retries: 0, throttled: 0, latency: new LatencyHistogram() };
   const listStats = { listCalls: 0, throttled: 0 };
   let simulator: Simulator | undefined;
@@ -123,7 +100,7 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
       const stored: StoredState | undefined = succeededBefore && config.resume
         ? { source: 'resume', name: config.resume, hosts: succeededBefore }
         : readLive && connection
-          ? { source: 'live', name: 'the live list', hosts: await readLiveState(config, connection, clock, hooks, listStats, log) }
+          ? { source: 'live', name: 'the live list', hosts: await readLiveState(context, connection, listStats) }
           : undefined;
       plan = planAgainst(loaded.table, loaded.kept, stored, emit);
     } catch (error) {
@@ -143,7 +120,7 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
           emit(stoppedRow(row.line, rawFieldsOf(row.host), 'planned', '', '', row.change));
         }
       } else {
-        stop = await deliver(config, toSend, connection, clock, hooks, stats, emit, log, startedAt);
+        stop = await runDelivery(context, toSend, connection, stats);
       }
     }
   } catch (error) {
@@ -168,99 +145,4 @@ async function run(command: 'sync' | 'plan', options: SyncOptions, hooks: RunHoo
     exit_code: exitCodeFor(collector.counts, stop),
   };
   return command === 'plan' ? { ...summary, plan, table: table!, live: connection !== undefined } : summary;
-}
-
-async function readLiveState(
-  config: ResolvedOptions,
-  connection: Connection,
-  clock: Clock,
-  hooks: RunHooks,
-  stats: { listCalls: number; throttled: number },
-  log: Logger,
-) {
-  log.info('reading the live list (ListBackupHostsInfo)');
-  return fetchLiveHosts({
-    client: connection.client,
-    auth: connection.auth,
-    pacer: new Pacer({ rate: config.rate, burst: config.burst, clock }),
-    policy: retryPolicyOf(config),
-    clock,
-    random: hooks.random ?? Math.random,
-    signal: hooks.signal ?? new AbortController().signal,
-    stats,
-  });
-}
-
-function retryPolicyOf(config: ResolvedOptions) {
-  return { maxAttempts: config.maxAttempts, baseDelayMs: config.retryDelay, maxDelayMs: config.retryMaxDelay, maxRetryAfterMs: config.maxRetryAfter };
-}
-
-async function deliver(
-  config: ResolvedOptions,
-  rows: RowSource,
-  connection: Connection,
-  clock: Clock,
-  hooks: RunHooks,
-  stats: DeliveryStats,
-  emit: (row: ReportRow) => void,
-  log: Logger,
-  startedAt: number,
-): Promise<StopReason> {
-  const pacer = new Pacer({ rate: config.rate, burst: config.burst, clock });
-  const stopSignal = hooks.signal ?? new AbortController().signal;
-  const hardStop = new AbortController();
-  let graceTimer: NodeJS.Timeout | undefined;
-  const onStop = (): void => {
-    log.warn({ grace_ms: config.grace }, 'stopping: no new requests; in-flight ones may finish within the grace period');
-    graceTimer = setTimeout(() => {
-      hardStop.abort();
-      // Ends the calls still in flight; each reports `aborted` because hardStop says so.
-      void connection.dispatcher.destroy().catch(() => undefined);
-    }, config.grace);
-  };
-  if (stopSignal.aborted) onStop();
-  else stopSignal.addEventListener('abort', onStop, { once: true });
-
-  const maxFailures =
-    config.maxFailures === undefined
-      ? Infinity
-      : 'count' in config.maxFailures
-        ? config.maxFailures.count
-        : Math.floor((config.maxFailures.percent / 100) * rows.count);
-  hooks.onStart?.({ total: rows.count, ratePerMinute: pacer.ratePerMinute(), endpoint: connection.endpoint, report: config.report });
-  let done = 0;
-  let succeeded = 0;
-  let failed = 0;
-  try {
-    return await deliverRows(rows, {
-      client: connection.client,
-      auth: connection.auth,
-      pacer,
-      policy: retryPolicyOf(config),
-      concurrency: config.concurrency,
-      maxFailures,
-      clock,
-      random: hooks.random ?? Math.random,
-      stopSignal,
-      hardStopSignal: hardStop.signal,
-      stats,
-      onAbort: (message, diagnostic) => {
-        log.error(`aborting: ${message}`);
-        if (diagnostic) log.debug({ server_diagnostic: diagnostic }, 'the server\'s view of the request (compare with the signer)');
-      },
-      onRow: (row) => {
-        emit(row);
-        done++;
-        if (row.status === 'succeeded') succeeded++;
-        else if (row.status === 'failed') {
-          failed++;
-          log.debug({ line: row.line, http_status: row.http_status, error_code: row.error_code, error_msg: row.error_msg }, 'row failed');
-        }
-        hooks.onProgress?.({ done, total: rows.count, succeeded, failed, throttled: stats.throttled, ratePerMinute: pacer.ratePerMinute(), elapsedMs: Date.now() - startedAt });
-      },
-    });
-  } finally {
-    if (graceTimer) clearTimeout(graceTimer);
-    stopSignal.removeEventListener('abort', onStop);
-  }
 }

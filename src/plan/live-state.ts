@@ -1,5 +1,8 @@
 import type { Clock } from '../delivery/clock.js';
-import type { Pacer } from '../delivery/pacer.js';
+import { Pacer } from '../delivery/pacer.js';
+import type { Connection } from '../hss/connect.js';
+import { retryPolicyOf } from '../options.js';
+import type { RunContext } from '../run-hooks.js';
 import { decideRetry, type RetryPolicy } from '../delivery/retry-policy.js';
 import { AbortedError } from '../errors.js';
 import type { Authenticator } from '../hss/auth/types.js';
@@ -100,4 +103,20 @@ function describe(outcome: CallOutcome): string {
     default:
       return outcome.message;
   }
+}
+
+/** Reads the live list for a run, on a pacer of its own (ListBackupHostsInfo has its own budget). */
+export function readLiveState(context: RunContext, connection: Connection, stats: LiveStateOptions['stats']): Promise<Map<string, BackupHost>> {
+  const { config, hooks, clock, log } = context;
+  log.info('reading the live list (ListBackupHostsInfo)');
+  return fetchLiveHosts({
+    client: connection.client,
+    auth: connection.auth,
+    pacer: new Pacer({ rate: config.rate, burst: config.burst, clock }),
+    policy: retryPolicyOf(config),
+    clock,
+    random: hooks.random ?? Math.random,
+    signal: hooks.signal ?? new AbortController().signal,
+    stats,
+  });
 }
