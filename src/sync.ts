@@ -21,7 +21,6 @@ import { scrubSecrets } from './log.js';
 
 import type { RunContext, RunHooks } from './run-hooks.js';
 
-export type { ProgressSnapshot, RunHooks } from './run-hooks.js';
 
 export interface SyncResult extends RunSummary {}
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ProgressSnapshot } from '../sync.js';
+import type { ProgressSnapshot } from '../run-hooks.js';
 import { formatDuration } from '../units.js';
 
 export interface ProgressOptions {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { describeProgress, estimateRemainingMs, ProgressReporter } from '../../src/report/progress.js';
-import type { ProgressSnapshot } from '../../src/sync.js';
+import type { ProgressSnapshot } from '../../src/run-hooks.js';
 import { CLI } from '../helpers/child.js';
 import { writeInventory } from '../helpers/inventory.js';
 import { useTmpDir } from '../helpers/tmp.js';
