@@ -76,9 +76,14 @@ export class HostTable {
   /** FNV-1a over the host_id's bytes, for hash indexes over the table. */
   hostIdHash(index: number): number {
     const [bytes, start] = this.#locate(index);
-    let hash = 0x811c9dc5;
-    for (let at = start; bytes[at] !== 0; at++) hash = Math.imul(hash ^ bytes[at]!, 0x01000193);
-    return hash >>> 0;
+    return fnv1a(bytes, start, bytes.indexOf(0, start));
+  }
+
+  /** Whether row `index` has the host_id whose UTF-8 bytes are `id`. */
+  hostIdIs(index: number, id: Buffer): boolean {
+    const [bytes, start] = this.#locate(index);
+    const end = bytes.indexOf(0, start);
+    return end - start === id.length && bytes.compare(id, 0, id.length, start, end) === 0;
   }
 
   sameHostId(a: number, b: number): boolean {
@@ -113,4 +118,11 @@ export class HostTable {
     this.#chunks.push(this.#bytes);
     this.#used = 0;
   }
+}
+
+/** FNV-1a over bytes[start, end): the same hash for a row's host_id and for a looked-up id. */
+export function fnv1a(bytes: Buffer, start = 0, end = bytes.length): number {
+  let hash = 0x811c9dc5;
+  for (let at = start; at < end; at++) hash = Math.imul(hash ^ bytes[at]!, 0x01000193);
+  return hash >>> 0;
 }

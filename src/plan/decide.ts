@@ -1,5 +1,6 @@
 import { sameHostValues } from '../inventory/dedupe.js';
 import type { HostTable } from '../inventory/host-table.js';
+import type { HostLookup } from '../inventory/packed-hosts.js';
 import { rawFieldsOf, stoppedRow, type BackupHost, type ReportRow, type RowChange } from '../model.js';
 import { diffHost, type FieldChange } from './diff.js';
 
@@ -27,7 +28,7 @@ export interface StoredState {
   /** Where the state came from: an earlier report (only its `succeeded` rows) or the live list. */
   source: 'resume' | 'live';
   name: string;
-  hosts: Map<string, BackupHost>;
+  hosts: HostLookup;
 }
 
 /**

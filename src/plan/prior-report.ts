@@ -3,18 +3,19 @@ import { InputError } from '../errors.js';
 import { validateHost } from '../inventory/host-schema.js';
 import { readInventory } from '../inventory/read.js';
 import { formatFromExtension } from '../inventory/source.js';
-import { HOST_FIELDS, type BackupHost, type RawHostFields } from '../model.js';
+import { PackedHosts } from '../inventory/packed-hosts.js';
+import { HOST_FIELDS, type RawHostFields } from '../model.js';
 
 /**
  * The hosts an earlier report says were stored: its `succeeded` rows, keyed by host_id.
  * Reads finished reports and the `.partial` a crash leaves (CSV, NDJSON, or JSON written line by line).
  */
-export async function readSucceededHosts(path: string): Promise<Map<string, BackupHost>> {
-  const succeeded = new Map<string, BackupHost>();
+export async function readSucceededHosts(path: string): Promise<PackedHosts> {
+  const succeeded = new PackedHosts();
   const remember = (status: unknown, fields: RawHostFields): void => {
     if (status !== 'succeeded') return;
     const result = validateHost(fields);
-    if (result.ok) succeeded.set(result.host.host_id, result.host);
+    if (result.ok) succeeded.set(result.host);
   };
   const innerPath = path.replace(/\.partial$/i, '');
   const format = formatFromExtension(innerPath);
