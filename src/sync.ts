@@ -1,26 +1,24 @@
+import { resolve as resolvePath } from 'node:path';
 import pino from 'pino';
 import { systemClock } from './delivery/clock.js';
 import type { DeliveryStats, StopReason } from './delivery/deliver.js';
 import { runDelivery } from './delivery/run-delivery.js';
-import { resolve as resolvePath } from 'node:path';
 import { AbortedError, AuthError, InputError, UsageError } from './errors.js';
 import { connect, resolveEndpoint, type Connection } from './hss/connect.js';
+import type { HostTable } from './inventory/host-table.js';
 import { loadInventory } from './inventory/load.js';
+import { scrubSecrets } from './log.js';
 import { rawFieldsOf, stoppedRow, type ReportRow } from './model.js';
 import { resolveOptions, type SyncOptions } from './options.js';
 import { planAgainst, rowsOf, type RowPlan, type StoredState } from './plan/decide.js';
-import type { HostTable } from './inventory/host-table.js';
 import { readLiveState } from './plan/live-state.js';
 import { readSucceededHosts } from './plan/prior-report.js';
 import { reportFormatOf } from './report/format.js';
-import { exitCodeFor, stopOf, SummaryCollector, type RunSummary } from './report/summary.js';
 import { LatencyHistogram } from './report/latency.js';
+import { exitCodeFor, stopOf, SummaryCollector, type RunSummary } from './report/summary.js';
 import { ReportWriter } from './report/writer.js';
-import { DEMO_TOKEN, startSimulator, type Simulator } from './simulator/server.js';
-import { scrubSecrets } from './log.js';
-
 import type { RunContext, RunHooks } from './run-hooks.js';
-
+import { DEMO_TOKEN, startSimulator, type Simulator } from './simulator/server.js';
 
 export interface SyncResult extends RunSummary {}
 

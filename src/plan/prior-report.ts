@@ -4,7 +4,7 @@ import { validateHost } from '../inventory/host-schema.js';
 import { readInventory } from '../inventory/read.js';
 import { formatFromExtension } from '../inventory/source.js';
 import { PackedHosts } from '../inventory/packed-hosts.js';
-import { HOST_FIELDS, type RawHostFields } from '../model.js';
+import { createRecordMapper, type MappedRecord, type RecordMapper } from '../inventory/columns.js';
 
 /**
  * The hosts an earlier report says were stored: its `succeeded` rows, keyed by host_id.
@@ -12,40 +12,37 @@ import { HOST_FIELDS, type RawHostFields } from '../model.js';
  */
 export async function readSucceededHosts(path: string): Promise<PackedHosts> {
   const succeeded = new PackedHosts();
-  const remember = (status: unknown, fields: RawHostFields): void => {
-    if (status !== 'succeeded') return;
-    const result = validateHost(fields);
-    if (result.ok) succeeded.set(result.host);
-  };
-  const innerPath = path.replace(/\.partial$/i, '');
-  const format = formatFromExtension(innerPath);
+  const notAReport = (): InputError => new InputError(`--resume ${path}: not a report of this tool (needs the status and the four host columns)`);
+  const format = formatFromExtension(path.replace(/\.partial$/i, ''));
   if (format === 'json') {
-    for (const object of await readJsonReportLines(path)) remember(object['status'], fieldsOf(object));
+    const mapObject = createRecordMapper(null, {}, path);
+    for (const object of await readJsonReportLines(path)) remember(succeeded, object['status'], mapObject({ line: 0, object }));
     return succeeded;
   }
   const reader = await readInventory({ path }, { format: format ?? 'csv' }).catch((error: unknown) => {
     throw new InputError(`--resume ${path}: ${error instanceof Error ? error.message.replace(`${path}: `, '') : String(error)}`, { cause: error });
   });
-  if (reader.columns) {
-    const statusIndex = reader.columns.indexOf('status');
-    const indices = HOST_FIELDS.map((field) => reader.columns!.indexOf(field));
-    if (statusIndex === -1 || indices.includes(-1)) throw new InputError(`--resume ${path}: not a report of this tool (needs the status and the four host columns)`);
-    for await (const record of reader.records) {
-      if (!('cells' in record) || !record.cells || 'error' in record) continue;
-      const cells = record.cells;
-      const fields = Object.fromEntries(HOST_FIELDS.map((field, i) => [field, (cells[indices[i]!] ?? '').trim()])) as RawHostFields;
-      remember(cells[statusIndex], fields);
-    }
-    return succeeded;
+  const statusIndex = reader.columns?.indexOf('status');
+  if (statusIndex === -1) throw notAReport();
+  let mapRecord: RecordMapper;
+  try {
+    // The report's four API columns are an inventory: read them the way inventories are read.
+    mapRecord = createRecordMapper(reader.columns, {}, path);
+  } catch {
+    throw notAReport();
   }
   for await (const record of reader.records) {
-    if ('object' in record) remember(record.object['status'], fieldsOf(record.object));
+    if ('error' in record) continue; // a row cut short by a crash
+    const status = 'cells' in record ? record.cells[statusIndex!] : record.object['status'];
+    remember(succeeded, status, mapRecord(record));
   }
   return succeeded;
 }
 
-function fieldsOf(object: Record<string, unknown>): RawHostFields {
-  return Object.fromEntries(HOST_FIELDS.map((field) => [field, String(object[field] ?? '')])) as RawHostFields;
+function remember(succeeded: PackedHosts, status: unknown, mapped: MappedRecord): void {
+  if (status !== 'succeeded' || mapped.error !== undefined) return;
+  const result = validateHost(mapped.fields);
+  if (result.ok) succeeded.set(result.host);
 }
 
 /** A JSON report holds one row per line between `[` and `]`; an unfinished one lacks the `]`. */
