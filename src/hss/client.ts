@@ -66,12 +66,13 @@ export class HssClient {
       backup_host_port: host.backup_host_port,
       backup_dir: host.backup_dir,
     });
-    return this.#call('PUT', this.#putQuery, body, stopped);
+    return this.#call('PUT', this.#putQuery, this.#putSearch, body, stopped);
   }
 
   /** ListBackupHostsInfo, one page. */
   listBackupHosts(offset: number, limit: number, stopped?: AbortSignal): Promise<CallOutcome> {
-    return this.#call('GET', { ...this.#baseQuery(), limit: String(limit), offset: String(offset) }, '', stopped);
+    const query = { ...this.#baseQuery(), limit: String(limit), offset: String(offset) };
+    return this.#call('GET', query, new URLSearchParams(query).toString(), '', stopped);
   }
 
   #baseQuery(): Record<string, string> {
@@ -79,7 +80,8 @@ export class HssClient {
     return id === undefined ? {} : { enterprise_project_id: id };
   }
 
-  async #call(method: 'GET' | 'PUT', query: Record<string, string>, body: string, stopped?: AbortSignal): Promise<CallOutcome> {
+  /** `search` is `query` as the URL carries it; `query` is what gets signed. */
+  async #call(method: 'GET' | 'PUT', query: Record<string, string>, search: string, body: string, stopped?: AbortSignal): Promise<CallOutcome> {
     const request: OutgoingRequest = {
       method,
       host: this.#host,
@@ -93,7 +95,6 @@ export class HssClient {
     } catch (error) {
       return { kind: 'auth', message: error instanceof Error ? error.message : String(error) };
     }
-    const search = query === this.#putQuery ? this.#putSearch : new URLSearchParams(query).toString();
     try {
       // undici's own per-request timeouts: no AbortController, timer and listener per call, which
       // cost more than the rest of the request at thousands of calls a second. A hard stop

@@ -63,10 +63,6 @@ export class ReportWriter {
     this.#pendingRows = 0;
   }
 
-  get rowsWritten(): number {
-    return this.#written + this.#pendingRows;
-  }
-
   /** Completes the file and renames it into place. */
   close(): void {
     if (this.#fd === undefined) return;
